@@ -1,0 +1,87 @@
+"""Roles and what each may do: the single declaration every check in the platform reads.
+
+A role is held through a membership in a unit (city, street, community, grid) or in a department.
+Where a permission applies (which records) is the resolver's business; this table only says what.
+"""
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CITY_ADMIN = "city_admin", _("City administrator")
+    CITY_LEADER = "city_leader", _("City leader (read-only)")
+    STREET_DISPATCHER = "street_dispatcher", _("Street dispatcher")
+    STREET_LEADER = "street_leader", _("Street leader")
+    COMMUNITY_WORKER = "community_worker", _("Community worker")
+    GRID_WORKER = "grid_worker", _("Grid worker")
+    DEPARTMENT_HANDLER = "department_handler", _("Department handler")
+    DEPARTMENT_LIAISON = "department_liaison", _("Department liaison")
+    DEPARTMENT_LEADER = "department_leader", _("Department leader")
+
+
+# Which kind of organisation a role is held in. A membership is valid only where its role belongs.
+UNIT_KIND_OF_ROLE: dict[str, str] = {
+    Role.CITY_ADMIN: "city",
+    Role.CITY_LEADER: "city",
+    Role.STREET_DISPATCHER: "street",
+    Role.STREET_LEADER: "street",
+    Role.COMMUNITY_WORKER: "community",
+    Role.GRID_WORKER: "grid",
+}
+DEPARTMENT_ROLES: frozenset[str] = frozenset(
+    {Role.DEPARTMENT_HANDLER, Role.DEPARTMENT_LIAISON, Role.DEPARTMENT_LEADER}
+)
+CITY_WIDE_ROLES: frozenset[str] = frozenset({Role.CITY_ADMIN, Role.CITY_LEADER})
+
+
+class Permission(models.TextChoices):
+    # Organisation registry
+    REGISTRY_VIEW = "registry.view", _("View the organisation registry")
+    REGISTRY_MANAGE = "registry.manage", _("Edit the organisation registry")
+    REGISTRY_TRANSFER = "registry.transfer", _("Import and export the registry")
+    MEMBERSHIPS_VIEW = "memberships.view", _("View memberships and roles")
+    MEMBERSHIPS_MANAGE = "memberships.manage", _("Grant and revoke memberships")
+    AUDIT_VIEW = "audit.view", _("Browse the audit trail")
+    # Work orders
+    ORDERS_VIEW = "orders.view", _("View work orders")
+    ORDERS_REPORT = "orders.report", _("Report a problem")
+    ORDERS_DISPATCH = "orders.dispatch", _("Dispatch, reject or handle orders locally")
+    ORDERS_HANDLE = "orders.handle", _("Accept, return and complete dispatched orders")
+    ORDERS_EXTENSION_DECIDE = "orders.extension_decide", _("Approve or deny deadline extensions")
+    ORDERS_VERIFY = "orders.verify", _("Verify or send back handled orders")
+    ORDERS_RATE = "orders.rate", _("Rate closed orders")
+    ORDERS_URGE = "orders.urge", _("Urge and escalate orders")
+    ORDERS_ARBITRATE = "orders.arbitrate", _("Decide disputed orders")
+    ORDERS_SEE_REPORTER = "orders.see_reporter", _("See the reporter's contact of orders one handles")
+    CATALOGUE_MANAGE = "catalogue.manage", _("Edit the category catalogue and the calendar")
+    STATS_VIEW = "stats.view", _("View statistics")
+
+
+P = Permission
+_READ = {P.REGISTRY_VIEW, P.ORDERS_VIEW, P.STATS_VIEW}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CITY_ADMIN: frozenset(set(Permission.values)),
+    Role.CITY_LEADER: frozenset(_READ | {P.MEMBERSHIPS_VIEW, P.ORDERS_URGE}),
+    Role.STREET_DISPATCHER: frozenset(
+        _READ | {P.ORDERS_REPORT, P.ORDERS_DISPATCH, P.ORDERS_EXTENSION_DECIDE, P.ORDERS_VERIFY,
+                 P.ORDERS_RATE, P.ORDERS_URGE, P.ORDERS_SEE_REPORTER}
+    ),
+    Role.STREET_LEADER: frozenset(
+        _READ | {P.MEMBERSHIPS_VIEW, P.ORDERS_REPORT, P.ORDERS_DISPATCH, P.ORDERS_EXTENSION_DECIDE,
+                 P.ORDERS_VERIFY, P.ORDERS_URGE, P.ORDERS_SEE_REPORTER}
+    ),
+    Role.COMMUNITY_WORKER: frozenset(
+        _READ | {P.ORDERS_REPORT, P.ORDERS_VERIFY, P.ORDERS_RATE, P.ORDERS_SEE_REPORTER}
+    ),
+    Role.GRID_WORKER: frozenset(_READ | {P.ORDERS_REPORT, P.ORDERS_SEE_REPORTER}),
+    Role.DEPARTMENT_HANDLER: frozenset(_READ | {P.ORDERS_HANDLE, P.ORDERS_SEE_REPORTER}),
+    Role.DEPARTMENT_LIAISON: frozenset(_READ | {P.ORDERS_HANDLE, P.ORDERS_SEE_REPORTER}),
+    Role.DEPARTMENT_LEADER: frozenset(_READ | {P.MEMBERSHIPS_VIEW, P.ORDERS_HANDLE}),
+}
+
+
+def role_has_permission(role: str, permission: str) -> bool:
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())

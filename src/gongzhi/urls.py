@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from gongzhi.common import urls as common_urls
+from gongzhi.org import urls as org_urls
+from gongzhi.orders import urls as orders_urls
+
+api_v1 = [*common_urls.api_urlpatterns, *org_urls.api_urlpatterns, *orders_urls.api_urlpatterns]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *common_urls.urlpatterns,
+    *org_urls.urlpatterns,
+    *orders_urls.urlpatterns,
+]
+
+# Uploaded files: served by the app only in development; production puts them behind the proxy.
+if settings.DEBUG:
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
