@@ -1,4 +1,5 @@
 from django.urls import path  # noqa: F401
 
+from gongzhi.orders.api import api_urlpatterns  # noqa: F401
+
 urlpatterns: list = []
-api_urlpatterns: list = []
