@@ -71,6 +71,7 @@ def unit_create(
     boundary: dict | None = None,
     address: str = "",
     phone: str = "",
+    is_active: bool = True,
 ) -> Unit:
     _require(actor, Permission.REGISTRY_MANAGE)
     code = (code or "").strip()
@@ -93,7 +94,7 @@ def unit_create(
     unit = Unit.objects.create(
         code=code, name=_require_text(name, "name", 100), kind=kind, parent=parent,
         households=_require_count(households, "households"), boundary=boundary or None,
-        address=address or "", phone=phone or "",
+        address=address or "", phone=phone or "", is_active=bool(is_active),
     )
     event_record(actor=actor, action="unit.create", target=unit, unit_code=unit.code,
                  after=_snapshot(unit, UNIT_FIELDS))
@@ -176,6 +177,7 @@ def compound_create(
     buildings: int = 0,
     latitude: Any = None,
     longitude: Any = None,
+    is_active: bool = True,
 ) -> Compound:
     community, grid = _compound_place(community_code, grid_code)
     _require(actor, Permission.REGISTRY_MANAGE, community.code)
@@ -187,6 +189,7 @@ def compound_create(
         address=(address or "")[:200], households=_require_count(households, "households"),
         buildings=_require_count(buildings, "buildings"),
         latitude=_coordinate(latitude, "latitude", 90), longitude=_coordinate(longitude, "longitude", 180),
+        is_active=bool(is_active),
     )
     event_record(actor=actor, action="compound.create", target=compound, unit_code=(grid or community).code,
                  after=_snapshot(compound, COMPOUND_FIELDS))
@@ -196,7 +199,7 @@ def compound_create(
 @transaction.atomic
 def department_create(
     *, actor: Actor | None, code: str, name: str, kind: str = DepartmentKind.FUNCTIONAL,
-    short_name: str = "", phone: str = "",
+    short_name: str = "", phone: str = "", is_active: bool = True,
 ) -> Department:
     _require(actor, Permission.REGISTRY_MANAGE)
     code = _require_text(code, "code", 20)
@@ -208,9 +211,9 @@ def department_create(
     if Department.objects.filter(name=name).exists():
         raise ValidationError({"name": _("A department named %(name)s already exists.") % {"name": name}})
     department = Department.objects.create(code=code, name=name, kind=kind, short_name=(short_name or "")[:30],
-                                           phone=(phone or "")[:40])
+                                           phone=(phone or "")[:40], is_active=bool(is_active))
     event_record(actor=actor, action="department.create", target=department,
-                 after=_snapshot(department, ["code", "name", "kind", "short_name", "phone"]))
+                 after=_snapshot(department, ["code", "name", "kind", "short_name", "phone", "is_active"]))
     return department
 
 
@@ -262,7 +265,7 @@ def party_organisation_set(
 @transaction.atomic
 def joint_committee_seat_add(
     *, actor: Actor | None, unit: Unit, organisation_name: str, organisation_kind: str,
-    representative_name: str, position: str = "", joined_on: date | None = None,
+    representative_name: str, position: str = "", joined_on: date | None = None, is_active: bool = True,
 ) -> JointCommitteeSeat:
     _require(actor, Permission.REGISTRY_MANAGE, unit.code)
     if unit.kind not in (UnitKind.STREET, UnitKind.COMMUNITY):
@@ -276,11 +279,11 @@ def joint_committee_seat_add(
     seat = JointCommitteeSeat.objects.create(
         unit=unit, organisation_name=organisation_name, organisation_kind=organisation_kind,
         representative_name=_require_text(representative_name, "representative_name", 50),
-        position=(position or "")[:50], joined_on=joined_on,
+        position=(position or "")[:50], joined_on=joined_on, is_active=bool(is_active),
     )
     event_record(actor=actor, action="joint_committee_seat.add", target=seat, unit_code=unit.code,
                  after=_snapshot(seat, ["organisation_name", "organisation_kind", "representative_name",
-                                        "position", "joined_on"]))
+                                        "position", "joined_on", "is_active"]))
     return seat
 
 
