@@ -128,6 +128,11 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# Office hours on working days, on TIME_ZONE's clock: deadlines in working hours count only these
+# (common/calendar, docs/working-time.md). Xinjiang offices keep Beijing time, hence the late hours.
+GONGZHI_WORKING_HOURS = env.str("GONGZHI_WORKING_HOURS", default="10:00-14:00,15:30-19:30")
+# How often (seconds) a process checks whether the working-day overrides changed in another process.
+GONGZHI_CALENDAR_REFRESH_SECONDS = env.float("GONGZHI_CALENDAR_REFRESH_SECONDS", default=5.0)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))

@@ -6,3 +6,6 @@ class CommonConfig(AppConfig):
     name = "gongzhi.common"
     label = "common"
     verbose_name = _("Platform kernel")
+
+    def ready(self) -> None:
+        from gongzhi.common.calendar import invalidation  # noqa: F401  (override edits reach every process)

@@ -34,3 +34,38 @@ class DomainEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class WorkingDayOverride(models.Model):
+    """One day whose working status differs from what the `chinese-calendar` package says (or, for
+    a year it does not know yet, from Monday–Friday): a holiday announced after the package was
+    released, an adjusted working weekend, a local holiday such as Xinjiang's Corban Festival.
+    Overrides win. Edited through ``common.calendar.services`` (the admin calls them)."""
+
+    day = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    reason = models.CharField(_("reason"), max_length=100)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.reason}"
+
+
+class WorkingCalendarRevision(models.Model):
+    """A single counter raised in the same transaction as every change to the overrides. Each
+    process keeps the working days it has computed in memory and compares this number now and
+    then: a different number (higher after a commit, lower after a rollback) means reload."""
+
+    number = models.BigIntegerField(_("revision"), default=0)
+
+    class Meta:
+        verbose_name = _("working-calendar revision")
+        verbose_name_plural = _("working-calendar revisions")
+
+    def __str__(self) -> str:
+        return str(self.number)
