@@ -38,6 +38,9 @@ def boundary_problem(geometry: Any) -> str | None:
         return None
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
         return _("A boundary must be a GeoJSON Polygon or MultiPolygon.")
+    if _has_open_ring(geometry):
+        # shapely closes open rings silently; GeoJSON (RFC 7946) requires them closed.
+        return _("The boundary is not closed: each ring must end at its first point.")
     try:
         polygon = shape(geometry)
     except Exception as error:  # shapely raises several types for malformed coordinates
@@ -50,3 +53,13 @@ def boundary_problem(geometry: Any) -> str | None:
     if not (-180 <= min_x <= max_x <= 180 and -90 <= min_y <= max_y <= 90):
         return _("The boundary's coordinates are outside longitude/latitude range.")
     return None
+
+
+def _has_open_ring(geometry: dict) -> bool:
+    """Does any ring of this Polygon or MultiPolygon end elsewhere than where it starts? Malformed
+    coordinates answer False here and are reported by shapely."""
+    polygons = [geometry.get("coordinates")] if geometry["type"] == "Polygon" else geometry.get("coordinates")
+    try:
+        return any(list(ring[0]) != list(ring[-1]) for polygon in polygons for ring in polygon if len(ring))
+    except (TypeError, IndexError, KeyError):
+        return False
