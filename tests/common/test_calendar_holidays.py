@@ -92,6 +92,13 @@ def test_a_start_outside_working_time_moves_to_the_next_period():
     assert working_time_add(start=at(2025, 10, 4, 12, 0), hours=0) == at(2025, 10, 9, 10, 0)
 
 
+def test_zero_hours_stay_put_inside_a_period_and_at_its_end():
+    assert working_time_add(start=at(2025, 10, 13, 11, 7), hours=0) == at(2025, 10, 13, 11, 7)
+    assert working_time_add(start=at(2025, 10, 13, 14, 0), hours=0) == at(2025, 10, 13, 14, 0)
+    assert working_time_add(start=at(2025, 10, 13, 19, 30), hours=0) == at(2025, 10, 13, 19, 30)
+    assert working_time_add(start=at(2025, 10, 13, 19, 31), hours=0) == at(2025, 10, 14, 10, 0)
+
+
 def test_an_amount_that_fills_the_day_ends_at_its_close_not_at_the_next_opening():
     assert working_time_add(start=at(2025, 10, 13, 10, 0), hours=8) == at(2025, 10, 13, 19, 30)
     assert working_time_add(start=at(2025, 10, 13, 10, 0), hours=4) == at(2025, 10, 13, 14, 0)
