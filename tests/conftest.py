@@ -37,6 +37,12 @@ def _square(lng: float, lat: float, size: float = 0.01) -> dict:
                                                  [lng, lat + size], [lng, lat]]]}
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def small_city(db) -> SmallCity:
     city = UnitFactory(code="652301", name="昌吉市", kind="city", households=1000)

@@ -69,3 +69,30 @@ class WorkingCalendarRevision(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class Notification(models.Model):
+    """One row in a user's in-app inbox, pointing at the event that concerns them."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+                                  related_name="notifications")
+    event = models.ForeignKey(DomainEvent, verbose_name=_("event"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.CharField(_("text"), max_length=500, blank=True)
+    url = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("time"))
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "created_at"], name="notification_inbox")]
+        constraints = [
+            # One row per user per event, however often delivery is retried.
+            models.UniqueConstraint(fields=["recipient", "event"], name="notification_once_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,4 @@
+"""In-app notifications and the outbound channels (SMS, WeCom) behind one interface."""
+from gongzhi.common.notifications.delivery import notifications_deliver, unread_count
+
+__all__ = ["notifications_deliver", "unread_count"]
