@@ -23,8 +23,10 @@ def orders_visible_to(actor: Actor) -> QuerySet[WorkOrder]:
     if actor.is_city_wide:
         return orders
     if actor.department_id is not None:
-        return orders.filter(Q(lead_department_id=actor.department_id)
-                             | Q(assisting_departments__id=actor.department_id)).distinct()
+        # A subquery rather than a join: no duplicate rows, so lists and aggregates stay simple.
+        assisted = WorkOrder.assisting_departments.through.objects.filter(
+            department_id=actor.department_id).values("workorder_id")
+        return orders.filter(Q(lead_department_id=actor.department_id) | Q(pk__in=assisted))
     if actor.unit_code:
         return orders.filter(unit_code__startswith=actor.unit_code)
     return orders.none()
