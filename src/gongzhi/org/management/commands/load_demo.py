@@ -8,14 +8,12 @@ from django.utils.translation import gettext as _
 from gongzhi.org.demo import DemoRefused, demo_load, demo_logins
 
 
-def demo_logins_table(url: str | None = None) -> list[str]:
+def demo_logins_table() -> list[str]:
     """The lines that tell a visitor how to log in to the demo."""
     logins = demo_logins()
     width = max((len(username) for username, _role, _place in logins), default=0)
     lines = [_("Demo logins (password: %(password)s)") % {"password": settings.GONGZHI_DEMO_PASSWORD}]
     lines += [f"  {username.ljust(width)}  {role} · {place}" for username, role, place in logins]
-    if url:
-        lines.append(_("Open %(url)s and log in as any of them.") % {"url": url})
     return lines
 
 
