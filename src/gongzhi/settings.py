@@ -181,7 +181,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "gongzhi.common.rest.pagination.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gongzhi.common.rest.schema.ErrorDocumentingAutoSchema",
     "EXCEPTION_HANDLER": "gongzhi.common.rest.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
                                  "rest_framework.renderers.BrowsableAPIRenderer"],
@@ -195,6 +195,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tag and name operations by resource ("units", "units_list"), not by the version prefix.
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Several models have a "kind"; each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "gongzhi.org.models.UnitKind",
+        "DepartmentKindEnum": "gongzhi.org.models.DepartmentKind",
+        "PartyOrganisationKindEnum": "gongzhi.org.models.PartyOrganisationKind",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -12,7 +12,7 @@ from gongzhi.common.access.resolver import ancestor_codes, unit_subtree_filter
 from gongzhi.common.access.roles import Permission
 from gongzhi.common.exceptions import RecordNotFound
 from gongzhi.org.models import (Compound, Department, JointCommitteeSeat, Liaison, Membership,
-                                PartyOrganisation, Unit)
+                                PartyOrganisation, Unit, User)
 
 
 def _nothing(queryset: QuerySet) -> QuerySet:
@@ -121,3 +121,21 @@ def memberships_visible_to(actor: Actor) -> QuerySet[Membership]:
     if actor.is_department_member:
         return memberships.filter(own | Q(department_id=actor.department_id))
     return memberships.filter(own | Q(unit__code__startswith=actor.unit_code or "-"))
+
+
+def compounds_in_unit(actor: Actor, *, unit: Unit) -> QuerySet[Compound]:
+    """The visible compounds lying in a unit's area (a grid's compounds are those placed in it)."""
+    return compounds_visible_to(actor).filter(
+        Q(community__code__startswith=unit.code) | Q(grid__code__startswith=unit.code)
+    )
+
+
+def users_visible_to(actor: Actor) -> QuerySet[User]:
+    """Accounts the actor may name (to grant a role, to make someone a liaison): city-wide viewers
+    of memberships see every account, since new staff hold no membership yet; others see themselves
+    and the holders of the memberships they see."""
+    users = User.objects.all()
+    if actor.is_city_wide and actor.has_permission(Permission.MEMBERSHIPS_VIEW):
+        return users
+    holders = memberships_visible_to(actor).values("user_id")
+    return users.filter(Q(pk=actor.user.pk) | Q(pk__in=holders))
