@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gongzhi.common.calendar import (is_working_day, next_working_day, working_days_between, working_periods,
-                                     working_time_add, working_time_between)
+                                     working_time_add, working_time_at_fraction, working_time_between,
+                                     working_time_fraction_used)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,17 @@ def test_instants_in_another_time_zone_are_read_on_beijing_time():
     result = working_time_add(start=start, hours=1)
     assert result == at(2025, 10, 13, 11, 0)
     assert result.tzinfo == BEIJING
+
+
+def test_the_share_of_allowed_working_time_used_and_the_reminder_instant():
+    start, deadline = at(2025, 10, 13, 10, 0), at(2025, 10, 13, 19, 30)  # 8 working hours allowed
+    assert working_time_fraction_used(start=start, deadline=deadline, now=at(2025, 10, 13, 9, 0)) == 0.0
+    assert working_time_fraction_used(start=start, deadline=deadline, now=at(2025, 10, 13, 16, 30)) == 0.625
+    # Overdue: 8 hours on Monday and 2 on Tuesday morning.
+    assert working_time_fraction_used(start=start, deadline=deadline, now=at(2025, 10, 14, 12, 0)) == 1.25
+    # 6 of the 8 hours: 4 in the morning, 2 from 15:30.
+    assert working_time_at_fraction(start=start, deadline=deadline, fraction=0.75) == at(2025, 10, 13, 17, 30)
+    # Nothing allowed: not used up before the deadline, used up from it on.
+    noon = at(2025, 10, 13, 12, 0)
+    assert working_time_fraction_used(start=noon, deadline=noon, now=at(2025, 10, 13, 11, 0)) == 0.0
+    assert working_time_fraction_used(start=noon, deadline=noon, now=noon) == 1.0

@@ -5,6 +5,7 @@ sit exactly on a period's start or end or at midnight, where off-by-one mistakes
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -121,10 +122,10 @@ def test_working_days_add_up(start, first, second):
 
 @examples
 @given(instants, st.integers(min_value=1, max_value=400).map(lambda quarters: timedelta(minutes=15 * quarters)),
-       st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]))
+       st.sampled_from([0.0, 0.25, 0.5, 0.75, Decimal("0.75"), 1.0]))
 def test_the_instant_at_a_fraction_uses_that_fraction_of_the_allowed_time(start, allowed, fraction):
     deadline = working_time_add(start=start, hours=allowed)
     reminder = working_time_at_fraction(start=start, deadline=deadline, fraction=fraction)
     assert start <= reminder <= deadline
     used = working_time_fraction_used(start=start, deadline=deadline, now=reminder)
-    assert used == pytest.approx(fraction, abs=1e-9)
+    assert used == pytest.approx(float(fraction), abs=1e-9)

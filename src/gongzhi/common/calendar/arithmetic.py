@@ -165,16 +165,17 @@ def working_time_fraction_used(*, start: datetime, deadline: datetime, now: date
     """Share of the working time allowed from ``start`` to ``deadline`` that has passed at ``now``:
     0.0 before work could begin, 1.0 at the deadline, above 1.0 once overdue. When no working time
     was allowed at all it is 0.0 before the deadline and 1.0 from it on."""
+    used = working_time_between(start=start, end=now)
     allowed = working_time_between(start=start, end=deadline)
     if not allowed:
         return 1.0 if now >= deadline else 0.0
-    return working_time_between(start=start, end=now) / allowed
+    return used / allowed
 
 
-def working_time_at_fraction(*, start: datetime, deadline: datetime, fraction: float) -> datetime:
+def working_time_at_fraction(*, start: datetime, deadline: datetime, fraction: float | Decimal) -> datetime:
     """The instant at which ``fraction`` (0..1) of the working time from ``start`` to ``deadline`` has
     passed, e.g. 0.75 for the reminder: stored once, it spares the sweep from computing fractions."""
     if not 0 <= fraction <= 1:
         raise ValueError("fraction must lie between 0 and 1")
     allowed = working_time_between(start=start, end=deadline)
-    return working_time_add(start=start, hours=allowed * fraction)
+    return working_time_add(start=start, hours=allowed * float(fraction))

@@ -67,7 +67,8 @@ class WorkingDays:
                 return date.fromordinal(ordinals[position + remaining - 1])
             remaining -= len(ordinals) - position
             year += 1
-        raise ValueError(f"no working day within {_SEARCH_YEARS_LIMIT} years after {day}: check the overrides")
+        raise ValueError(f"{count} working days after {day} lie beyond {_SEARCH_YEARS_LIMIT} years: "
+                         "check the amount and the overrides")
 
     def count_between(self, first: date, last: date) -> int:
         """How many working days d satisfy first < d < last."""
