@@ -24,13 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.common.access.actor import Actor
+from gongzhi.org.models import Department
 from gongzhi.orders.models import OrderReturn, Satisfaction
 from gongzhi.orders.selectors import orders_visible_to
 
 GROUPS = {
-    "department": ("lead_department_id", "lead_department__name"),
-    "street": ("street_id", "street__name"),
-    "category": ("category_id", "category__name"),
+    "department": ("lead_department__code", "lead_department__name"),
+    "street": ("street__code", "street__name"),
+    "category": ("category__code", "category__name"),
     "month": ("month", None),
 }
 COUNTS = ["dispatched", "accepted_on_time", "completed", "completed_on_time", "returned", "reworked", "overdue",
@@ -40,7 +41,8 @@ COUNTS = ["dispatched", "accepted_on_time", "completed", "completed_on_time", "r
 def _ratio(numerator: int, denominator: int) -> float | None:
     if not denominator:
         return None
-    return float((Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+    # Three decimals: the precision offices report in (99.5 %).
+    return float((Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
 
 
 def period_bounds(*, start: date | None, end: date | None) -> tuple[datetime, datetime]:
@@ -80,11 +82,17 @@ def order_statistics(*, actor: Actor, group_by: str, start: date | None = None, 
     fields = [key] + ([label] if label else [])
     rows = list(orders.order_by().values(*fields).annotate(**aggregates).order_by(key))
     if group_by == "department":
+        # A department's returns are of orders it no longer leads: count them from the returns.
         returned_by_department = dict(
             OrderReturn.objects.filter(order__in=orders.order_by().values("pk"))
-            .values("department_id").annotate(n=Count("order_id", distinct=True)).values_list("department_id", "n"))
+            .values("department__code").annotate(n=Count("order_id", distinct=True))
+            .values_list("department__code", "n"))
         for row in rows:
             row["returned"] = returned_by_department.pop(row[key], 0) if row[key] else row["returned"]
+        names = dict(Department.objects.filter(code__in=returned_by_department).values_list("code", "name"))
+        for department_code, returned in returned_by_department.items():
+            rows.append({key: department_code, label: names.get(department_code, ""),
+                         **{name: 0 for name in COUNTS}, "returned": returned})
     groups = []
     for row in rows:
         group_key = row[key]
@@ -94,7 +102,7 @@ def order_statistics(*, actor: Actor, group_by: str, start: date | None = None, 
             **{name: row[name] for name in COUNTS},
             **_rates(row),
         })
-    totals = {name: sum(g[name] for g in groups) for name in COUNTS}
+    totals = orders.order_by().aggregate(**aggregates)
     return {"group_by": group_by, "from": lower.date().isoformat(),
             "to": (upper - timedelta(days=1)).date().isoformat(),
             "groups": groups, "totals": {**totals, **_rates(totals)}}

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import IntegrityError, transaction
 
@@ -9,6 +11,23 @@ from gongzhi.common.models import DomainEvent, Notification
 from gongzhi.common.notifications.channels import outbound_channels
 
 logger = logging.getLogger("gongzhi.notifications")
+
+_paused: contextvars.ContextVar[bool] = contextvars.ContextVar("gongzhi_notifications_paused", default=False)
+
+
+@contextlib.contextmanager
+def notifications_paused() -> Iterator[None]:
+    """Replaying history (the demo loader, imports) must not tell anybody anything: actions run
+    inside this block schedule no notifications."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def notifications_enabled() -> bool:
+    return not _paused.get()
 
 
 def notifications_deliver(*, event: DomainEvent, recipients: Iterable, title: str, body: str = "", url: str = "") -> int:

@@ -94,9 +94,11 @@ def order_event(
         actor=actor, action=f"order.{action}", target=order, unit_code=order.unit_code, before=before,
         after=after, comment=comment, attachments=[a.file.name for a in (attachments or [])], occurred_at=now,
     )
+    from gongzhi.common.notifications import notifications_enabled
     from gongzhi.orders.notifications import order_event_notify
 
-    transaction.on_commit(lambda: order_event_notify(event_id=event.pk))
+    if notifications_enabled():
+        transaction.on_commit(lambda: order_event_notify(event_id=event.pk))
     return event
 
 

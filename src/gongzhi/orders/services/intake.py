@@ -77,7 +77,7 @@ def order_report(
         if channel not in STAFF_CHANNELS:
             raise ValidationError({"channel": _("Choose one of: %(choices)s.") % {
                 "choices": ", ".join(sorted(STAFF_CHANNELS))}})
-    elif channel not in (Channel.PORTAL, Channel.OPEN311):
+    elif channel not in Channel.values:
         raise ValidationError({"channel": _("Unknown channel.")})
     if idempotency_key is not None and (not isinstance(idempotency_key, str) or len(idempotency_key) > 100):
         raise ValidationError({"Idempotency-Key": _("At most 100 characters.")})
