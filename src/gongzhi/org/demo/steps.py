@@ -11,7 +11,7 @@ and reuses it when present, recording in the context what it created and what it
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -23,7 +23,8 @@ ORDER_CITY = 100
 ORDER_USERS = 200
 
 class DemoRefused(Exception):
-    """The demo would create users with a published password on a production set-up."""
+    """The load must not go ahead: a step refused (users with a published password on a production
+    set-up) or the caller named a step that does not exist."""
 
 
 @dataclass
@@ -32,10 +33,14 @@ class DemoContext:
     # plural name of a kind of record → [created, reused]
     tally: dict[str, list[int]] = field(default_factory=dict)
 
+    def count(self, model: type[Model], *, created: int = 0, reused: int = 0) -> None:
+        counts = self.tally.setdefault(str(model._meta.verbose_name_plural), [0, 0])
+        counts[0] += created
+        counts[1] += reused
+
     def reused(self, model: type[Model], present: bool) -> bool:
         """Count a record of this model as reused (present) or about to be created; says which."""
-        counts = self.tally.setdefault(str(model._meta.verbose_name_plural), [0, 0])
-        counts[1 if present else 0] += 1
+        self.count(model, created=int(not present), reused=int(present))
         return present
 
     @property
@@ -70,18 +75,30 @@ def demo_step_register(
     _steps[name] = DemoStep(name=name, run=run, order=order, refusal=refusal)
 
 
-def demo_steps() -> list[DemoStep]:
+def _named(step: DemoStep, prefix: str) -> bool:
+    return step.name == prefix or step.name.startswith(f"{prefix}.")
+
+
+def demo_steps(only: Sequence[str] = ()) -> list[DemoStep]:
+    """The registered steps in order; with ``only``, those named by one of its entries: a whole
+    name (``org.city``) or a module's prefix (``org``)."""
     autodiscover_modules("demo")
-    return sorted(_steps.values(), key=lambda step: (step.order, step.name))
+    for prefix in only:
+        if not any(_named(step, prefix) for step in _steps.values()):
+            raise DemoRefused(_("No demo step is named “%(name)s”. The steps are: %(names)s.") % {
+                "name": prefix, "names": ", ".join(sorted(_steps))})
+    chosen = [step for step in _steps.values() if not only or any(_named(step, prefix) for prefix in only)]
+    return sorted(chosen, key=lambda step: (step.order, step.name))
 
 
-def demo_load(*, force: bool = False) -> DemoContext:
-    """Run every registered step in one transaction: a failing step leaves nothing behind.
+def demo_load(*, force: bool = False, only: Sequence[str] = ()) -> DemoContext:
+    """Run the registered steps (all, or those named in ``only``) in one transaction: a failing
+    step leaves nothing behind.
 
     Refuses (``DemoRefused``) before writing anything when a step says so, e.g. when the demo users
     would be created with DEBUG off and no ``force``."""
     context = DemoContext(force=force)
-    steps = demo_steps()
+    steps = demo_steps(only)
     for step in steps:
         reason = step.refusal(context) if step.refusal else None
         if reason:

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from gongzhi.common.management.commands.serve import add_address_arguments
+from gongzhi.org.management.commands.load_demo import add_demo_arguments
 
 # How long the children may take to stop after SIGTERM before they are killed.
 STOP_GRACE_SECONDS = 25
@@ -61,14 +62,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         add_address_arguments(parser)
-        parser.add_argument("--force", action="store_true",
-                            help="Create the demo users even with DEBUG off (their password is published).")
+        add_demo_arguments(parser)
 
-    def handle(self, *args, host: str, port: int, force: bool = False, **options) -> None:
+    def handle(self, *args, host: str, port: int, force: bool = False, only: list[str] | None = None,
+               **options) -> None:
         quiet = max(options["verbosity"] - 1, 0)
         call_command("migrate", interactive=False, verbosity=quiet)
         call_command("createcachetable", verbosity=quiet)
-        call_command("load_demo", force=force, stdout=self.stdout)
+        call_command("load_demo", force=force, only=only, stdout=self.stdout)
 
         exited = self._run_until_stopped(host=host, port=port)
         if exited:

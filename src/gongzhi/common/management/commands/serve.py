@@ -22,8 +22,14 @@ def add_address_arguments(parser) -> None:
                         help="Port to listen on (default: PORT or %(default)s).")
 
 
+def _gunicorn_has_control_socket() -> bool:
+    from gunicorn.config import KNOWN_SETTINGS
+
+    return any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS)
+
+
 def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
-    return [
+    argv = [
         sys.executable, "-m", "gunicorn", "gongzhi.wsgi:application",
         "--bind", f"{host}:{port}",
         "--workers", str(workers),
@@ -31,9 +37,12 @@ def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
         # Requests waiting on a row lock or a slow export should not be killed as hung workers.
         "--timeout", "120",
         "--graceful-timeout", "20",
-        # Several servers may run on one host (a demo beside tests); none uses gunicornc.
-        "--no-control-socket",
     ]
+    if _gunicorn_has_control_socket():
+        # Gunicorn ≥ 25.1 opens one control socket per user by default, so a second server on the
+        # host (a demo beside the tests) would take it over; nothing here uses gunicornc.
+        argv.append("--no-control-socket")
+    return argv
 
 
 class Command(BaseCommand):

@@ -17,17 +17,24 @@ def demo_logins_table() -> list[str]:
     return lines
 
 
+def add_demo_arguments(parser) -> None:
+    """``--force`` and ``--only``, shared with ``gongzhi demo``."""
+    parser.add_argument("--force", action="store_true",
+                        help="Create the demo users even with DEBUG off (their password is published).")
+    parser.add_argument("--only", action="append", metavar="STEP",
+                        help="Load only this step or module's steps (e.g. org, org.city); repeatable.")
+
+
 class Command(BaseCommand):
     help = ("Load the demo city (6 streets, 70 communities, 130 grids, ~300 compounds, 20 departments) "
             "and its users.")
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--force", action="store_true",
-                            help="Create the demo users even with DEBUG off (their password is published).")
+        add_demo_arguments(parser)
 
-    def handle(self, *args, force: bool = False, **options) -> None:
+    def handle(self, *args, force: bool = False, only: list[str] | None = None, **options) -> None:
         try:
-            context = demo_load(force=force)
+            context = demo_load(force=force, only=only or ())
         except DemoRefused as refusal:
             raise CommandError(str(refusal)) from None
         for line in context.summary_lines():
