@@ -64,6 +64,10 @@ def demo_users() -> list[DemoUser]:
     ]
 
 
+def demo_usernames() -> list[str]:
+    return [demo_user.username for demo_user in demo_users()]
+
+
 def _display_name(demo_user: DemoUser) -> str:
     if demo_user.liaison_street_code:
         # The liaison record already names this person; the account is theirs.
@@ -76,9 +80,7 @@ def _display_name(demo_user: DemoUser) -> str:
 def demo_users_refusal(context: DemoContext) -> str | None:
     if settings.DEBUG or context.force:
         return None
-    existing = set(User.objects.filter(username__in=[u.username for u in demo_users()])
-                   .values_list("username", flat=True))
-    if len(existing) == len(demo_users()):
+    if User.objects.filter(username__in=demo_usernames()).count() == len(demo_usernames()):
         return None
     return _("DEBUG is off: the demo would create users whose password is published. "
              "Run with --force to create them anyway.")
@@ -112,8 +114,7 @@ def _liaison_post_take(demo_user: DemoUser, user: User) -> None:
 
 
 def demo_users_load(context: DemoContext) -> None:
-    usernames = [demo_user.username for demo_user in demo_users()]
-    users = {user.username: user for user in User.objects.filter(username__in=usernames)}
+    users = {user.username: user for user in User.objects.filter(username__in=demo_usernames())}
     for demo_user in demo_users():
         user = users.get(demo_user.username)
         if not context.reused(User, user is not None):
@@ -136,7 +137,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
     memberships = {
         membership.user.username: membership
         for membership in Membership.objects.select_related("user", "unit", "department")
-        .filter(user__username__in=[u.username for u in demo_users()], is_active=True)
+        .filter(user__username__in=demo_usernames(), is_active=True)
     }
     return [
         (demo_user.username, memberships[demo_user.username].get_role_display(),
