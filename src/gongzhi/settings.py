@@ -136,6 +136,7 @@ GONGZHI_CALENDAR_REFRESH_SECONDS = env.float("GONGZHI_CALENDAR_REFRESH_SECONDS",
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start without it
 NODE_MODULES_DIR = Path(env.str("GONGZHI_NODE_MODULES", default=str(PROJECT_DIR / "node_modules")))
 # Third-party front-end assets come from npm at set-up time and are served straight from node_modules.
 STATICFILES_DIRS = [
@@ -210,6 +211,10 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # Reporters' personal data is purged after this many days (principle 4 of DESIGN.md).
 GONGZHI_REPORTER_RETENTION_DAYS = env.int("GONGZHI_REPORTER_RETENTION_DAYS", default=365)
 GONGZHI_DEMO_PASSWORD = env.str("GONGZHI_DEMO_PASSWORD", default="gongzhi-demo")
+# Unit maps draw boundaries on a blank canvas, so they work offline; set a tile URL (with its
+# attribution) to draw them over a base map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+GONGZHI_MAP_TILE_URL = env.str("GONGZHI_MAP_TILE_URL", default="")
+GONGZHI_MAP_TILE_ATTRIBUTION = env.str("GONGZHI_MAP_TILE_ATTRIBUTION", default="")
 
 if not DEBUG:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
@@ -231,5 +236,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "jieba": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "jieba": {"level": "WARNING"},
+                # huey installs its own handler; without this every worker line appears twice.
+                "huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
