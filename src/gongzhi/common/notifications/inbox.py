@@ -1,7 +1,7 @@
 """A user's in-app inbox: reading it (unread first) and marking rows read.
 
 Only the reader's own rows are ever touched, and reading is not a business action on any record,
-so marking read records no domain event."""
+so marking read records no domain event. Another user's row answers like a missing one (404)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -15,26 +15,21 @@ from gongzhi.common.exceptions import RecordNotFound
 from gongzhi.common.models import Notification
 
 
-def notifications_of(actor: Actor) -> QuerySet[Notification]:
+def notifications_for(actor: Actor) -> QuerySet[Notification]:
     """The actor's own inbox: unread rows first, newest first within each."""
     unread_first = Case(When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField())
     return Notification.objects.filter(recipient=actor.user).order_by(unread_first, "-created_at", "-id")
 
 
-def notification_get_own(actor: Actor, *, notification_id: int) -> Notification:
-    """One row of the actor's inbox; another user's row answers like a missing one."""
-    notification = Notification.objects.filter(recipient=actor.user, pk=notification_id).first()
+@transaction.atomic
+def notification_mark_read(*, actor: Actor, notification_id: int, now: datetime | None = None) -> Notification:
+    """Mark one row of the actor's inbox read; a row already read keeps the time it was first read."""
+    notification = Notification.objects.select_for_update().filter(recipient=actor.user, pk=notification_id).first()
     if notification is None:
         raise RecordNotFound()
-    return notification
-
-
-@transaction.atomic
-def notification_mark_read(*, actor: Actor, notification: Notification, now: datetime | None = None) -> Notification:
-    """Mark one row read; a row already read keeps the time it was first read."""
-    Notification.objects.filter(pk=notification.pk, recipient=actor.user, read_at__isnull=True).update(
-        read_at=now or timezone.now())
-    notification.refresh_from_db(fields=["read_at"])
+    if notification.read_at is None:
+        notification.read_at = now or timezone.now()
+        notification.save(update_fields=["read_at"])
     return notification
 
 
