@@ -38,7 +38,8 @@ def _actions(response) -> list[str]:
 
 def test_events_carry_the_domain_event_fields_newest_first(small_city, events, auditor):
     rows = auditor.get(reverse("api:audit-events")).json()["results"]
-    assert [row["action"] for row in rows] == ["department.create", "compound.create", "unit.update", "unit.update"]
+    assert [row["action"] for row in rows] == [
+        "department.create", "compound.create", "unit.update", "unit.update"]
     update = rows[-1]
     assert update["actor"] == "city.admin"
     assert update["acting_role"] == "city_admin"
@@ -47,8 +48,9 @@ def test_events_carry_the_domain_event_fields_newest_first(small_city, events, a
     assert update["before"] == {"households": 400} and update["after"] == {"households": 410}
     assert update["occurred_at"].startswith("2026-03-02T09:00:00")
     assert rows[1]["actor"] is None and rows[1]["acting_role"] is None  # the platform itself
-    assert set(update) == {"id", "occurred_at", "actor", "membership", "acting_role", "action", "object_type",
-                           "object_id", "object_repr", "unit_code", "before", "after", "comment", "attachments"}
+    assert set(update) == {"id", "occurred_at", "actor", "membership", "acting_role", "action",
+                           "object_type", "object_id", "object_repr", "unit_code", "before", "after",
+                           "comment", "attachments"}
 
 
 @pytest.mark.parametrize("query,expected", [

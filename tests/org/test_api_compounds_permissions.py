@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from gongzhi.org.models import Compound
-from tests.api_support import assert_error, expected_by_role, registry_records
+from tests.api_support import UNSEEN_BY_STREET_A, assert_error, expected_by_role, registry_records
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,7 @@ def test_compound_list_refuses_a_user_without_a_role(small_city, records, api_cl
     assert_error(api_client_for(small_city.users["nobody"]).get(reverse("api:compound-list")), 403)
 
 
-@pytest.mark.parametrize("who,expected", expected_by_role(
-    200, street_a_dispatcher=404, street_a_leader=404, community_a1_worker=404, grid_a1_worker=404, nobody=403))
+@pytest.mark.parametrize("who,expected", expected_by_role(200, nobody=403, **UNSEEN_BY_STREET_A))
 def test_compound_detail_in_another_street(small_city, records, api_client_for, who, expected):
     response = api_client_for(small_city.users[who]).get(reverse("api:compound-detail", args=["C-B1"]))
     if expected == 200:

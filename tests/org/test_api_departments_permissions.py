@@ -24,8 +24,9 @@ def test_department_list_is_the_citys_reference_for_every_role(small_city, api_c
 # The housing department's liaisons serve 建国路 (a) and 北京南路 (b).
 HOUSING_LIAISON_STREETS = {
     "city_admin": ["652301001", "652301002"], "city_leader": ["652301001", "652301002"],
-    "street_a_dispatcher": ["652301001"], "street_a_leader": ["652301001"], "street_b_dispatcher": ["652301002"],
-    "community_a1_worker": ["652301001"], "community_b1_worker": ["652301002"], "grid_a1_worker": ["652301001"],
+    "street_a_dispatcher": ["652301001"], "street_a_leader": ["652301001"],
+    "street_b_dispatcher": ["652301002"], "community_a1_worker": ["652301001"],
+    "community_b1_worker": ["652301002"], "grid_a1_worker": ["652301001"],
     "housing_handler": ["652301001", "652301002"], "housing_leader": ["652301001", "652301002"],
     "urban_handler": [], "urban_liaison": [],
 }
@@ -40,12 +41,14 @@ def test_department_detail_lists_only_the_liaisons_the_actor_may_see(
 
 
 def test_department_detail_refuses_a_user_without_a_role(small_city, api_client_for):
-    response = api_client_for(small_city.users["nobody"]).get(reverse("api:department-detail", args=["HOUSING"]))
+    url = reverse("api:department-detail", args=["HOUSING"])
+    response = api_client_for(small_city.users["nobody"]).get(url)
     assert_error(response, 403)
 
 
 def test_department_detail_of_an_unknown_code_is_404(small_city, api_client_for):
-    response = api_client_for(small_city.users["city_admin"]).get(reverse("api:department-detail", args=["NONE"]))
+    url = reverse("api:department-detail", args=["NONE"])
+    response = api_client_for(small_city.users["city_admin"]).get(url)
     assert_error(response, 404)
 
 
@@ -67,7 +70,8 @@ VISIBLE_LIAISONS = {
 
 
 @pytest.mark.parametrize("who,names", VISIBLE_LIAISONS.items())
-def test_liaison_list_is_scoped_to_the_actors_street_or_department(small_city, records, api_client_for, who, names):
+def test_liaison_list_is_scoped_to_the_actors_street_or_department(
+        small_city, records, api_client_for, who, names):
     response = api_client_for(small_city.users[who]).get(reverse("api:liaison-list"))
     assert response.status_code == 200
     assert [row["name"] for row in response.json()["results"]] == names

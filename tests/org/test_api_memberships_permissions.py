@@ -56,7 +56,8 @@ def test_membership_revoke_is_for_city_administrators(small_city, api_client_for
     404, city_admin=200, city_leader=200, street_a_leader=200, community_a1_worker=200))
 def test_membership_detail_is_scoped(small_city, api_client_for, who, expected):
     membership = Membership.objects.get(user=small_city.users["community_a1_worker"])
-    response = api_client_for(small_city.users[who]).get(reverse("api:membership-detail", args=[membership.pk]))
+    url = reverse("api:membership-detail", args=[membership.pk])
+    response = api_client_for(small_city.users[who]).get(url)
     assert response.status_code == expected
 
 

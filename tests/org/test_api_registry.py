@@ -25,7 +25,8 @@ def _results(response) -> list[dict]:
     return response.json()["results"]
 
 
-def test_unit_detail_carries_breadcrumbs_children_compounds_and_committees(small_city, records, api_client_for):
+def test_unit_detail_carries_breadcrumbs_children_compounds_and_committees(
+        small_city, records, api_client_for):
     party_organisation_set(actor=None, unit=small_city.community_a1, name="建国路第一社区党委",
                            secretary_name="陈红", member_count=86)
     joint_committee_seat_add(actor=None, unit=small_city.community_a1, organisation_name="昌吉市第一中学",
@@ -45,7 +46,8 @@ def test_unit_detail_carries_breadcrumbs_children_compounds_and_committees(small
 
 def test_unit_detail_of_a_street_counts_its_communities_and_all_their_compounds(small_city, records, admin):
     body = admin.get(reverse("api:unit-detail", args=[small_city.street_a.code])).json()
-    assert [(c["code"], c["child_count"]) for c in body["children"]] == [("652301001001", 1), ("652301001002", 0)]
+    children = [(c["code"], c["child_count"]) for c in body["children"]]
+    assert children == [("652301001001", 1), ("652301001002", 0)]
     assert body["compound_count"] == 2
     assert body["party_organisation"] is None
     assert body["joint_committee_seats"] == []
@@ -89,7 +91,8 @@ def test_unit_list_refuses_an_unknown_kind_filter(small_city, admin):
 
 def test_compound_list_filters_by_community_and_grid(small_city, records, admin):
     url = reverse("api:compound-list")
-    assert [r["code"] for r in _results(admin.get(url, {"community": small_city.community_a2.code}))] == ["C-A2"]
+    in_community = _results(admin.get(url, {"community": small_city.community_a2.code}))
+    assert [r["code"] for r in in_community] == ["C-A2"]
     assert [r["code"] for r in _results(admin.get(url, {"grid": small_city.grid_a1.code}))] == ["C-A1"]
     row, = _results(admin.get(url, {"grid": small_city.grid_a1.code}))
     assert row["community_name"] == "建国路第一社区" and row["grid_name"] == "建国路第一社区一网格"
@@ -123,7 +126,8 @@ def _assert_recorded_by_admin(small_city, event: DomainEvent) -> None:
 def test_writes_record_domain_events_naming_the_actor_and_membership(small_city, records, admin):
     created = admin.post(reverse("api:unit-list"), {
         "code": "652301003", "name": "宁边路街道", "kind": "street", "parent_code": "652301", "households": 12,
-        "boundary": {"type": "Polygon", "coordinates": [[[87.3, 44.0], [87.4, 44.0], [87.4, 44.1], [87.3, 44.0]]]},
+        "boundary": {"type": "Polygon",
+                     "coordinates": [[[87.3, 44.0], [87.4, 44.0], [87.4, 44.1], [87.3, 44.0]]]},
     }, format="json")
     assert created.status_code == 201, created.content
     assert created.json()["ancestors"] == [{"code": "652301", "name": "昌吉市", "kind": "city"}]
@@ -169,8 +173,8 @@ def test_writes_record_domain_events_naming_the_actor_and_membership(small_city,
 
 
 def test_liaison_assign_replaces_the_streets_liaison(small_city, records, admin):
-    response = admin.post(reverse("api:liaison-list"), {"department": "HOUSING", "street": small_city.street_a.code,
-                                                        "name": "周杰"}, format="json")
+    response = admin.post(reverse("api:liaison-list"), {
+        "department": "HOUSING", "street": small_city.street_a.code, "name": "周杰"}, format="json")
     assert response.status_code == 200
     assert response.json()["id"] == records["housing_a"].pk
     event = _last_event("liaison.assign")

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from gongzhi.common.models import DomainEvent
 from gongzhi.org.models import Unit
-from tests.api_support import assert_error, expected_by_role
+from tests.api_support import UNSEEN_BY_STREET_A, assert_error, expected_by_role
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,7 @@ def test_unit_tree_refuses_a_user_without_a_role(small_city, api_client_for):
     assert_error(api_client_for(small_city.users["nobody"]).get(reverse("api:unit-tree")), 403)
 
 
-# Community b1 belongs to 北京南路 street: 建国路 staff must not learn it exists.
-@pytest.mark.parametrize("who,expected", expected_by_role(
-    200, street_a_dispatcher=404, street_a_leader=404, community_a1_worker=404, grid_a1_worker=404, nobody=403))
+@pytest.mark.parametrize("who,expected", expected_by_role(200, nobody=403, **UNSEEN_BY_STREET_A))
 def test_unit_detail_of_another_streets_community(small_city, api_client_for, who, expected):
     response = api_client_for(small_city.users[who]).get(
         reverse("api:unit-detail", args=[small_city.community_b1.code]))

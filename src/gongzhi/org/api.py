@@ -24,9 +24,9 @@ from gongzhi.org.models import (Compound, Department, DepartmentKind, JointCommi
                                 PartyOrganisation, Unit, UnitKind, User)
 from gongzhi.org.selectors import (compounds_in_unit, compounds_visible_to, department_get_visible,
                                    departments_visible_to, joint_committee_seats_visible_to,
-                                   liaisons_visible_to, memberships_visible_to, party_organisations_visible_to,
-                                   unit_ancestors, unit_children_with_counts, unit_get_visible, unit_roots_for,
-                                   units_visible_to, users_visible_to)
+                                   liaisons_visible_to, memberships_visible_to,
+                                   party_organisations_visible_to, unit_ancestors, unit_children_with_counts,
+                                   unit_get_visible, unit_roots_for, units_visible_to, users_visible_to)
 from gongzhi.org.services import (compound_create, department_create, liaison_assign, membership_grant,
                                   membership_revoke, unit_create, unit_update)
 
@@ -101,7 +101,8 @@ class UnitDetailSerializer(UnitSerializer):
 
     boundary = GeometryField(read_only=True)
     ancestors = serializers.SerializerMethodField(help_text=_("The units above, root first (breadcrumbs)."))
-    children = serializers.SerializerMethodField(help_text=_("The units directly below, with their own counts."))
+    children = serializers.SerializerMethodField(
+        help_text=_("The units directly below, with their own counts."))
     child_count = serializers.SerializerMethodField()
     compound_count = serializers.SerializerMethodField(help_text=_("Compounds anywhere in the unit's area."))
     party_organisation = serializers.SerializerMethodField()
@@ -186,7 +187,8 @@ class DepartmentSerializer(serializers.ModelSerializer):
 
 
 class DepartmentDetailSerializer(DepartmentSerializer):
-    liaisons = serializers.SerializerMethodField(help_text=_("Its liaisons, as far as the actor may see them."))
+    liaisons = serializers.SerializerMethodField(
+        help_text=_("Its liaisons, as far as the actor may see them."))
 
     class Meta(DepartmentSerializer.Meta):
         fields = [*DepartmentSerializer.Meta.fields, "liaisons"]
@@ -220,7 +222,8 @@ class MeSerializer(serializers.Serializer):
     user = AccountSerializer()
     memberships = MembershipSerializer(many=True, help_text=_("Every active membership, to choose from."))
     active_membership = MembershipSerializer(
-        allow_null=True, help_text=_("The one acting now: chosen by the X-Membership header, else the first."))
+        allow_null=True,
+        help_text=_("The one acting now: chosen by the X-Membership header, else the first."))
     permissions = serializers.ListField(child=serializers.ChoiceField(choices=Permission.choices))
 
 
@@ -362,7 +365,8 @@ class ScopedViewSet(ActorMixin, viewsets.GenericViewSet):
         return record
 
     def answer(self, serializer_class, record, status_code: int = status.HTTP_200_OK) -> Response:
-        return Response(serializer_class(record, context=self.get_serializer_context()).data, status=status_code)
+        data = serializer_class(record, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
 
 
 def _tree(units: list[Unit], roots: list[Unit]) -> list[dict]:
@@ -399,7 +403,8 @@ class UnitViewSet(mixins.ListModelMixin, ScopedViewSet):
         unit = self.writable(unit_get_visible(self.actor, code=code))
         changes = self.validated_input(UnitUpdateSerializer, partial=True)
         # Fields that exist but may not change go on to the service, which names them in its refusal.
-        fixed = {name: value for name, value in request.data.items() if name not in UnitUpdateSerializer().fields}
+        editable = UnitUpdateSerializer().fields
+        fixed = {name: value for name, value in request.data.items() if name not in editable}
         unit = unit_update(actor=self.actor, unit=unit, changes={**changes, **fixed})
         return self.answer(UnitDetailSerializer, unit)
 
@@ -493,11 +498,12 @@ class MeView(ActorMixin, APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
         actor = self.actor
+        granted = [permission for permission in Permission.values if actor.has_permission(permission)]
         return Response(MeSerializer({
             "user": actor.user,
             "memberships": actor.available,
             "active_membership": actor.membership,
-            "permissions": [permission for permission in Permission.values if actor.has_permission(permission)],
+            "permissions": granted,
         }).data)
 
 
