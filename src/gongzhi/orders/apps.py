@@ -6,3 +6,6 @@ class OrdersConfig(AppConfig):
     name = "gongzhi.orders"
     label = "orders"
     verbose_name = _("Work orders")
+
+    def ready(self) -> None:
+        from gongzhi.orders import navigation  # noqa: F401  (navigation entries and home panels)
