@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "gongzhi.common",
     "gongzhi.org",
     "gongzhi.orders",
+    "gongzhi.open311",
+    "gongzhi.workforce",
 ]
 
 MIDDLEWARE = [
