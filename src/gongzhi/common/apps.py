@@ -8,4 +8,5 @@ class CommonConfig(AppConfig):
     verbose_name = _("Platform kernel")
 
     def ready(self) -> None:
+        from gongzhi.common import navigation_entries  # noqa: F401  (home and audit in the shell's navigation)
         from gongzhi.common.calendar import invalidation  # noqa: F401  (override edits reach every process)

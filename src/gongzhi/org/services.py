@@ -313,6 +313,27 @@ def user_create(
 
 
 @transaction.atomic
+def user_password_change(*, actor: Actor, old_password: str, new_password: str) -> User:
+    """The acting user changes their own password: the old one must match and the new one pass the
+    AUTH_PASSWORD_VALIDATORS. The event records that it changed, never a password."""
+    from django.contrib.auth.password_validation import validate_password as check_password_rules
+
+    user = User.objects.select_for_update().get(pk=actor.user.pk)
+    if not old_password or not user.check_password(old_password):
+        raise ValidationError({"old_password": _("Your old password was entered incorrectly.")})
+    if not new_password:
+        raise ValidationError({"new_password": _("This field is required.")})
+    try:
+        check_password_rules(new_password, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.messages}) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    event_record(actor=actor, action="user.password_change", target=user)
+    return user
+
+
+@transaction.atomic
 def membership_grant(
     *, actor: Actor | None, user: User, role: str, unit: Unit | None = None, department: Department | None = None,
 ) -> Membership:
