@@ -9,3 +9,4 @@ class OrgConfig(AppConfig):
 
     def ready(self) -> None:
         from gongzhi.org import audit_registration  # noqa: F401  (registers models with auditlog)
+        from gongzhi.org import navigation  # noqa: F401  (navigation entries and home panels)
