@@ -9,15 +9,28 @@ from django.db import models
 from openpyxl import Workbook
 
 from gongzhi.common.models import DomainEvent
-from gongzhi.org.models import Compound, Department, JointCommitteeSeat, Liaison, PartyOrganisation, Unit, User
+from gongzhi.org.models import (
+    Compound,
+    Department,
+    JointCommitteeSeat,
+    Liaison,
+    PartyOrganisation,
+    Unit,
+    User,
+)
 from gongzhi.org.registry.sheets import SHEETS_BY_NAME
 
+# Every user of the small city, one per role (and one without any), for permission tests.
+SMALL_CITY_USERS = ["city_admin", "city_leader", "street_a_dispatcher", "street_a_leader",
+                    "community_a1_worker", "grid_a1_worker", "housing_handler", "housing_leader",
+                    "urban_liaison", "nobody"]
 REGISTRY_MODELS = (Unit, Compound, Department, Liaison, PartyOrganisation, JointCommitteeSeat)
 # When a record was made in this database is not part of the registry it describes.
 NOT_REGISTRY_DATA = {"id", "created_at", "updated_at"}
 
 
-def workbook_bytes(sheets: dict[str, list[dict[str, Any]]], *, header: dict[str, list[str]] | None = None) -> bytes:
+def workbook_bytes(sheets: dict[str, list[dict[str, Any]]], *,
+                   header: dict[str, list[str]] | None = None) -> bytes:
     """A workbook with these sheets: machine names on row 1, a label row, then the rows from row 3."""
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -57,3 +70,11 @@ def registry_snapshot() -> dict[str, list[dict[str, Any]]]:
 def database_state() -> tuple[dict, int]:
     """The registry and the number of domain events: an import that fails leaves both as they were."""
     return registry_snapshot(), DomainEvent.objects.count()
+
+
+def as_admin_staff(client, user: User):
+    """The test client signed in as this user, made admin staff (their role decides the rest)."""
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    client.force_login(user)
+    return client

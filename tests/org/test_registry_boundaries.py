@@ -51,7 +51,8 @@ def test_a_null_geometry_clears_the_boundary(small_city):
 
 SELF_INTERSECTING = {"type": "Polygon", "coordinates": [[[87.30, 44.00], [87.34, 44.03], [87.34, 44.00],
                                                          [87.30, 44.03], [87.30, 44.00]]]}
-UNCLOSED = {"type": "Polygon", "coordinates": [[[87.30, 44.00], [87.34, 44.00], [87.34, 44.03], [87.30, 44.03]]]}
+UNCLOSED = {"type": "Polygon",
+            "coordinates": [[[87.30, 44.00], [87.34, 44.00], [87.34, 44.03], [87.30, 44.03]]]}
 OUT_OF_RANGE = {"type": "Polygon", "coordinates": [[[187.30, 44.00], [187.34, 44.00], [187.34, 44.03],
                                                     [187.30, 44.00]]]}
 CASES = {

@@ -29,6 +29,9 @@ def rejected_places(sheets: dict, *, update: bool = False) -> list[tuple]:
     return [problem.place for problem in rejected.value.problems]
 
 
+ANOTHER_STREET = {"code": "652301006", "name": "街道", "kind": "street", "parent_code": "652301"}
+
+
 def units(*rows: dict) -> dict:
     return {"units": [NEW_STREET, *rows]}
 
@@ -72,19 +75,19 @@ CASES = {
         units({"code": "652302", "name": "另一城市", "kind": "city"}),
         [("units", 4, "kind")]),
     "households not a number": (
-        units({"code": "652301006", "name": "街道", "kind": "street", "parent_code": "652301", "households": "很多"}),
+        units({**ANOTHER_STREET, "households": "很多"}),
         [("units", 4, "households")]),
     "households negative": (
-        units({"code": "652301006", "name": "街道", "kind": "street", "parent_code": "652301", "households": -5}),
+        units({**ANOTHER_STREET, "households": -5}),
         [("units", 4, "households")]),
     "households not whole": (
-        units({"code": "652301006", "name": "街道", "kind": "street", "parent_code": "652301", "households": 2.5}),
+        units({**ANOTHER_STREET, "households": 2.5}),
         [("units", 4, "households")]),
     "active flag not a truth value": (
-        units({"code": "652301006", "name": "街道", "kind": "street", "parent_code": "652301", "active": "maybe"}),
+        units({**ANOTHER_STREET, "active": "maybe"}),
         [("units", 4, "active")]),
     "phone too long": (
-        units({"code": "652301006", "name": "街道", "kind": "street", "parent_code": "652301", "phone": "1" * 41}),
+        units({**ANOTHER_STREET, "phone": "1" * 41}),
         [("units", 4, "phone")]),
     "compound in an unknown community": (
         {"compounds": [NEW_COMPOUND, {"code": "XQ-101", "name": "小区", "community_code": "652301001099"}]},
@@ -190,7 +193,8 @@ def test_every_bad_row_of_every_sheet_is_reported_at_once(small_city):
         "departments": [{"code": "WATER", "name": "水务局", "kind": "water"}],
     }
     assert rejected_places(sheets) == [
-        ("compounds", 3, "buildings"), ("departments", 3, "kind"), ("units", 4, "name"), ("units", 5, "parent_code"),
+        ("compounds", 3, "buildings"), ("departments", 3, "kind"), ("units", 4, "name"),
+        ("units", 5, "parent_code"),
     ]
 
 
@@ -202,7 +206,8 @@ def test_children_of_a_bad_row_are_not_reported_again(small_city):
 
 
 def test_existing_records_are_refused_without_update_mode(small_city):
-    sheets = {"units": [{"code": "652301001", "name": "建国路街道（新名）", "kind": "street", "parent_code": "652301"}]}
+    sheets = {"units": [{"code": "652301001", "name": "建国路街道（新名）", "kind": "street",
+                         "parent_code": "652301"}]}
     assert rejected_places(sheets) == [("units", 3, "code")]
 
 
@@ -216,7 +221,8 @@ def test_update_mode_refuses_changes_to_compounds(small_city):
     from gongzhi.org.services import compound_create
 
     compound_create(actor=None, code="XQ-1", name="幸福小区", community_code="652301001001", households=10)
-    sheets = {"compounds": [{"code": "XQ-1", "name": "幸福小区", "community_code": "652301001001", "households": 11}]}
+    sheets = {"compounds": [{"code": "XQ-1", "name": "幸福小区", "community_code": "652301001001",
+                             "households": 11}]}
     assert rejected_places(sheets, update=True) == [("compounds", 3, "households")]
 
 

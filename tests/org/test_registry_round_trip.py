@@ -10,7 +10,15 @@ from openpyxl import load_workbook
 from gongzhi.common.access.actor import Actor
 from gongzhi.common.models import DomainEvent
 from gongzhi.org import services
-from gongzhi.org.models import Compound, Department, JointCommitteeSeat, Liaison, Membership, PartyOrganisation, Unit
+from gongzhi.org.models import (
+    Compound,
+    Department,
+    JointCommitteeSeat,
+    Liaison,
+    Membership,
+    PartyOrganisation,
+    Unit,
+)
 from gongzhi.org.registry.boundaries import boundaries_export_bytes, boundaries_import
 from gongzhi.org.registry.excel_export import registry_workbook_export
 from gongzhi.org.registry.excel_import import registry_workbook_import
@@ -22,10 +30,12 @@ from tests.org.registry_helpers import REGISTRY_MODELS, registry_snapshot
 def full_registry(small_city):
     """The small city with every kind of record and every optional field, blank and filled."""
     city = small_city
-    services.unit_update(actor=None, unit=city.street_a, changes={"address": "建国路 1 号", "phone": "0994-2345678"})
+    services.unit_update(actor=None, unit=city.street_a,
+                         changes={"address": "建国路 1 号", "phone": "0994-2345678"})
     services.unit_update(actor=None, unit=city.community_a1, changes={"boundary": {
-        "type": "MultiPolygon", "coordinates": [[[[87.30, 44.01], [87.31, 44.01], [87.31, 44.02], [87.30, 44.01]]],
-                                                [[[87.32, 44.01], [87.33, 44.01], [87.33, 44.02], [87.32, 44.01]]]]}})
+        "type": "MultiPolygon", "coordinates": [
+            [[[87.30, 44.01], [87.31, 44.01], [87.31, 44.02], [87.30, 44.01]]],
+            [[[87.32, 44.01], [87.33, 44.01], [87.33, 44.02], [87.32, 44.01]]]]}})
     services.unit_create(actor=None, code="652301001002001", name="建国路第二社区一网格", kind="grid",
                          parent_code="652301001002", households=120, is_active=False)
     services.compound_create(actor=None, code="XQ-001", name="幸福小区", community_code="652301001001",

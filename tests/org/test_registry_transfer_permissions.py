@@ -10,10 +10,9 @@ from gongzhi.org.models import Unit
 from gongzhi.org.registry.boundaries import boundaries_export, boundaries_import
 from gongzhi.org.registry.excel_export import registry_workbook_export
 from gongzhi.org.registry.excel_import import registry_workbook_import
-from tests.org.registry_helpers import database_state, workbook_bytes
+from tests.org.registry_helpers import SMALL_CITY_USERS, database_state, workbook_bytes
 
-USERS = ["city_admin", "city_leader", "street_a_dispatcher", "street_a_leader", "community_a1_worker",
-         "grid_a1_worker", "housing_handler", "housing_leader", "urban_liaison", "nobody"]
+USERS = SMALL_CITY_USERS
 NEW_STREET = {"units": [{"code": "652301003", "name": "宁边路街道", "kind": "street", "parent_code": "652301"}]}
 
 

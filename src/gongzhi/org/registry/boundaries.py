@@ -22,7 +22,8 @@ from gongzhi.org.registry.problems import UNCHANGED, UPDATED, ImportRejected, Im
 from gongzhi.org.validation import boundary_problem
 
 CONTENT_TYPE = "application/geo+json"
-PROBLEM_HEADERS = (gettext_lazy("file"), gettext_lazy("feature"), gettext_lazy("field"), gettext_lazy("problem"))
+PROBLEM_HEADERS = (gettext_lazy("file"), gettext_lazy("feature"), gettext_lazy("field"),
+                   gettext_lazy("problem"))
 
 
 def boundaries_export(*, actor: Actor | None) -> dict[str, Any]:
@@ -67,7 +68,8 @@ def boundaries_import(*, actor: Actor | None, file: BinaryIO | bytes, file_name:
     return summary
 
 
-def _checked_boundaries(file: BinaryIO | bytes, file_name: str, problems: list[Problem]) -> list[tuple[Unit, Any]]:
+def _checked_boundaries(file: BinaryIO | bytes, file_name: str,
+                        problems: list[Problem]) -> list[tuple[Unit, Any]]:
     def problem(index: int | None, field: str | None, message: str) -> None:
         problems.append(Problem(file_name, index, field, message))
 
@@ -85,7 +87,7 @@ def _checked_boundaries(file: BinaryIO | bytes, file_name: str, problems: list[P
     units = Unit.objects.in_bulk([code for code in codes if code], field_name="code")
     first_index: dict[str, int] = {}
     boundaries = []
-    for index, (feature, code) in enumerate(zip(features, codes)):
+    for index, (feature, code) in enumerate(zip(features, codes, strict=True)):
         before = len(problems)
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             problem(index, "type", _("Each feature must be a GeoJSON Feature."))

@@ -15,14 +15,16 @@ def read_input(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise CommandError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror}) from None
+        raise CommandError(_("Cannot read %(path)s: %(error)s") % {
+            "path": path, "error": error.strerror}) from None
 
 
 def write_output(command: BaseCommand, path: str, content: bytes) -> None:
     try:
         Path(path).write_bytes(content)
     except OSError as error:
-        raise CommandError(_("Cannot write %(path)s: %(error)s") % {"path": path, "error": error.strerror}) from None
+        raise CommandError(_("Cannot write %(path)s: %(error)s") % {
+            "path": path, "error": error.strerror}) from None
     command.stdout.write(_("Wrote %(path)s (%(size)d bytes).") % {"path": path, "size": len(content)})
 
 

@@ -16,12 +16,29 @@ from django.utils.translation import gettext as _
 
 from gongzhi.common.access.actor import Actor
 from gongzhi.org import services
-from gongzhi.org.models import (CODE_LENGTH, PARTY_KIND_OF_UNIT, Compound, Department, JointCommitteeSeat, Liaison,
-                                PartyOrganisation, Unit, UnitKind, User)
+from gongzhi.org.models import (
+    CODE_LENGTH,
+    PARTY_KIND_OF_UNIT,
+    Compound,
+    Department,
+    JointCommitteeSeat,
+    Liaison,
+    PartyOrganisation,
+    Unit,
+    UnitKind,
+    User,
+)
 from gongzhi.org.registry.excel_reading import INVALID, SheetRow
 from gongzhi.org.registry.problems import CREATED, UNCHANGED, UPDATED, Problem
-from gongzhi.org.registry.sheets import (COMPOUNDS, DEPARTMENTS, JOINT_COMMITTEE_SEATS, LIAISONS, PARTY_ORGANISATIONS,
-                                         UNITS, Sheet)
+from gongzhi.org.registry.sheets import (
+    COMPOUNDS,
+    DEPARTMENTS,
+    JOINT_COMMITTEE_SEATS,
+    LIAISONS,
+    PARTY_ORGANISATIONS,
+    UNITS,
+    Sheet,
+)
 from gongzhi.org.validation import unit_code_problem
 
 # The unit fields an import may change on an existing unit (through unit_update), by column.
@@ -64,7 +81,8 @@ class RegistryCheck:
         self.db_departments = {d.code: d for d in Department.objects.all()}
         self.db_liaisons = {(liaison.department.code, liaison.street.code): liaison
                             for liaison in Liaison.objects.select_related("department", "street", "user")}
-        self.db_party_organisations = {o.unit.code: o for o in PartyOrganisation.objects.select_related("unit")}
+        self.db_party_organisations = {organisation.unit.code: organisation
+                                       for organisation in PartyOrganisation.objects.select_related("unit")}
         self.db_seats = {(seat.unit.code, seat.organisation_name): seat
                          for seat in JointCommitteeSeat.objects.select_related("unit")}
         user_names = {row["user_name"] for row in self.rows.get("liaisons", []) if row.valid("user_name")}
@@ -75,7 +93,8 @@ class RegistryCheck:
     def problem(self, row: SheetRow, column: str | None, message: str) -> None:
         self.problems.append(Problem(row.sheet.name, row.number, column, message))
 
-    def _first_occurrences(self, sheet: Sheet, key_columns: tuple[str, ...] | None = None) -> dict[tuple, SheetRow]:
+    def _first_occurrences(self, sheet: Sheet,
+                           key_columns: tuple[str, ...] | None = None) -> dict[tuple, SheetRow]:
         """Rows by key (the sheet's, unless other columns are given), the first row holding each key;
         a later row with the same key is reported."""
         key_columns = key_columns or sheet.key
@@ -85,14 +104,16 @@ class RegistryCheck:
                 continue
             key = tuple(row[column] for column in key_columns)
             if key in first:
-                self.problem(row, key_columns[-1], _("%(key)s already appears on row %(row)d of this sheet.") % {
+                self.problem(row, key_columns[-1], _(
+                    "%(key)s already appears on row %(row)d of this sheet.") % {
                     "key": " / ".join(key), "row": first[key].number})
             else:
                 first[key] = row
         return first
 
     def _rows_to_check(self, first: dict[tuple, SheetRow], stored: dict[Any, Any], *,
-                       order: Callable[[SheetRow], Any] | None = None) -> Iterator[tuple[tuple, SheetRow, Any]]:
+                       order: Callable[[SheetRow], Any] | None = None,
+                       ) -> Iterator[tuple[tuple, SheetRow, Any]]:
         """Each row with the stored record its key names, if any. Outside update mode a row naming a
         stored record is refused here, so that importing a file twice changes nothing."""
         items = sorted(first.items(), key=lambda item: order(item[1])) if order else list(first.items())
@@ -100,22 +121,24 @@ class RegistryCheck:
             existing = stored.get(key[0] if len(key) == 1 else key)
             if existing is not None and not self.update:
                 self.problem(row, row.sheet.key[-1], _(
-                    "%(key)s already exists in the database; only an import in update mode may change it.") % {
-                    "key": " / ".join(key)})
+                    "%(key)s already exists in the database; only an import in update mode may change "
+                    "it.") % {"key": " / ".join(key)})
                 continue
             yield key, row, existing
 
     def _differences(self, row: SheetRow, record: Any) -> list[str]:
         """The columns in which the row differs from the stored record, compared as the file shows them."""
         stored = row.sheet.row_of(record)
-        return [column.name for column in row.sheet.columns if column.read(stored[column.name]) != row[column.name]]
+        return [column.name for column in row.sheet.columns
+                if column.read(stored[column.name]) != row[column.name]]
 
     def _unchanged_or_refused(self, row: SheetRow, record: Any, key: tuple, records: str) -> None:
         """For kinds no service may change: an identical row is fine, a different one is refused."""
         changed = self._differences(row, record)
         if changed:
-            self.problem(row, changed[0], _("%(key)s exists in the database with other values in %(columns)s; an "
-                                            "import cannot change existing %(records)s.") % {
+            self.problem(row, changed[0], _(
+                "%(key)s exists in the database with other values in %(columns)s; an import cannot "
+                "change existing %(records)s.") % {
                 "key": " / ".join(key), "columns": ", ".join(changed), "records": records})
         else:
             self.writes.append(Write(row, UNCHANGED))
@@ -179,7 +202,8 @@ class RegistryCheck:
                 self._check_unit_place(row, existing)
                 if row["kind"] == UnitKind.CITY and not existing:
                     if city_codes - {code}:
-                        self.problem(row, "kind", _("The platform serves one city; %(code)s is already it.") % {
+                        self.problem(row, "kind", _(
+                            "The platform serves one city; %(code)s is already it.") % {
                             "code": sorted(city_codes)[0]})
                     city_codes.add(code)
             if self._passed(row, before):
@@ -203,12 +227,13 @@ class RegistryCheck:
             return
         if existing is not None:
             if existing.kind != row["kind"]:
-                self.problem(row, "kind", _("%(code)s is a %(kind)s in the database; an import cannot change a "
-                                            "unit's kind.") % {"code": existing.code, "kind": existing.kind})
+                self.problem(row, "kind", _(
+                    "%(code)s is a %(kind)s in the database; an import cannot change a unit's kind.") % {
+                    "code": existing.code, "kind": existing.kind})
             stored_parent = existing.parent.code if existing.parent_id else None
             if stored_parent != parent_code:
-                self.problem(row, "parent_code", _("%(code)s belongs to %(parent)s in the database; an import "
-                                                   "cannot move a unit.") % {
+                self.problem(row, "parent_code", _(
+                    "%(code)s belongs to %(parent)s in the database; an import cannot move a unit.") % {
                     "code": existing.code, "parent": stored_parent})
 
     def _unit_create(self, row: SheetRow) -> Write:
@@ -237,10 +262,10 @@ class RegistryCheck:
                 self._unchanged_or_refused(row, existing, (code,), _("compounds"))
             else:
                 self.writes.append(Write(row, CREATED, partial(
-                    services.compound_create, code=code, name=row["name"], community_code=row["community_code"],
-                    grid_code=row["grid_code"] or None, address=row["address"], households=row["households"],
-                    buildings=row["buildings"], latitude=row["latitude"], longitude=row["longitude"],
-                    is_active=row["active"])))
+                    services.compound_create, code=code, name=row["name"],
+                    community_code=row["community_code"], grid_code=row["grid_code"] or None,
+                    address=row["address"], households=row["households"], buildings=row["buildings"],
+                    latitude=row["latitude"], longitude=row["longitude"], is_active=row["active"])))
 
     def _check_compound_place(self, row: SheetRow) -> None:
         if not self._require_unit(row, "community_code", [UnitKind.COMMUNITY]):
@@ -264,7 +289,8 @@ class RegistryCheck:
             if row.valid("name") and id(row) in name_rows:
                 holder = stored_codes_by_name.get(row["name"])
                 if holder is not None and holder != code:
-                    self.problem(row, "name", _("The department %(holder)s already has the name %(name)s.") % {
+                    self.problem(row, "name", _(
+                        "The department %(holder)s already has the name %(name)s.") % {
                         "holder": holder, "name": row["name"]})
             if not self._passed(row, before) or (row.valid("name") and id(row) not in name_rows):
                 continue
@@ -283,8 +309,9 @@ class RegistryCheck:
         for key, row, existing in self._rows_to_check(first, self.db_liaisons):
             before = len(self.problems)
             if not self._department_known(row["department_code"]):
-                self.problem(row, "department_code", _("No department has the code %(code)s, in this file or in "
-                                                       "the database.") % {"code": row["department_code"]})
+                self.problem(row, "department_code", _(
+                    "No department has the code %(code)s, in this file or in the database.") % {
+                    "code": row["department_code"]})
             self._require_unit(row, "street_code", [UnitKind.STREET])
             if row.valid("user_name") and row["user_name"] and row["user_name"] not in self.user_names:
                 self.problem(row, "user_name", _("No user account has the user name %(name)s.") % {
@@ -307,7 +334,8 @@ class RegistryCheck:
                 if not row["kind"]:
                     row.values["kind"] = expected
                 elif row["kind"] != expected:
-                    self.problem(row, "kind", _("The party organisation of a %(unit_kind)s is a %(expected)s.") % {
+                    self.problem(row, "kind", _(
+                        "The party organisation of a %(unit_kind)s is a %(expected)s.") % {
                         "unit_kind": unit_kind, "expected": expected})
             if self._passed(row, before):
                 # party_organisation_set records or updates the unit's organisation: the one action for both.
@@ -328,8 +356,9 @@ class RegistryCheck:
             else:
                 self.writes.append(Write(row, CREATED, partial(
                     _with_unit(services.joint_committee_seat_add), unit_code=key[0], organisation_name=key[1],
-                    organisation_kind=row["organisation_kind"], representative_name=row["representative_name"],
-                    position=row["position"], joined_on=row["joined_on"], is_active=row["active"])))
+                    organisation_kind=row["organisation_kind"],
+                    representative_name=row["representative_name"], position=row["position"],
+                    joined_on=row["joined_on"], is_active=row["active"])))
 
 
 def _depth_then_row(row: SheetRow) -> tuple[int, int]:

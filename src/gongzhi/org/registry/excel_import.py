@@ -24,7 +24,8 @@ from gongzhi.org.registry.excel_reading import workbook_rows
 from gongzhi.org.registry.problems import ImportRejected, ImportSummary, Problem
 from gongzhi.org.registry.sheets import SHEETS
 
-PROBLEM_HEADERS = (gettext_lazy("sheet"), gettext_lazy("row"), gettext_lazy("column"), gettext_lazy("problem"))
+PROBLEM_HEADERS = (gettext_lazy("sheet"), gettext_lazy("row"), gettext_lazy("column"),
+                   gettext_lazy("problem"))
 # Service field names that differ from the workbook's column names.
 _COLUMN_OF_FIELD = {"is_active": "active", "unit": "unit_code", "street": "street_code",
                     "department": "department_code", "user": "user_name"}
@@ -65,8 +66,9 @@ def _run(write: Write, actor: Actor | None, problems: list[Problem]) -> None:
         details = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
         for name, messages in details.items():
             column = _COLUMN_OF_FIELD.get(name, name)
+            column = column if column in sheet.column_names else None
             for message in messages:
-                problems.append(Problem(sheet.name, row, column if column in sheet.column_names else None, message))
+                problems.append(Problem(sheet.name, row, column, message))
     except IntegrityError:
         problems.append(Problem(sheet.name, row, None, _("The database refused this row (it conflicts with a "
                                                          "record saved meanwhile).")))

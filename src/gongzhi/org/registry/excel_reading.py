@@ -40,7 +40,8 @@ class SheetRow:
         return all(self.values[name] is not INVALID for name in columns or self.values)
 
 
-def workbook_rows(file: BinaryIO | bytes, *, file_name: str, problems: list[Problem]) -> dict[str, list[SheetRow]]:
+def workbook_rows(file: BinaryIO | bytes, *, file_name: str,
+                  problems: list[Problem]) -> dict[str, list[SheetRow]]:
     """The data rows of each known sheet (a missing sheet has none)."""
     try:
         workbook = load_workbook(BytesIO(file) if isinstance(file, bytes) else file, data_only=True)
@@ -89,8 +90,8 @@ def _column_positions(header: tuple, sheet: Sheet, problems: list[Problem]) -> d
         if not name:
             continue
         if name not in sheet.column_names:
-            problems.append(Problem(sheet.name, HEADER_ROW, name, _("Unknown column; expected: %(names)s.") % {
-                "names": ", ".join(sheet.column_names)}))
+            problems.append(Problem(sheet.name, HEADER_ROW, name, _(
+                "Unknown column; expected: %(names)s.") % {"names": ", ".join(sheet.column_names)}))
             found_problem = True
         elif name in position:
             problems.append(Problem(sheet.name, HEADER_ROW, name, _("This column appears twice.")))

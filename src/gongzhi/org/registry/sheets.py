@@ -159,5 +159,6 @@ JOINT_COMMITTEE_SEATS = Sheet("joint_committee_seats", _("Joint committee seats"
 ), _seat_row, key=("unit_code", "organisation_name"))
 
 # In the order they are written and imported: each sheet refers only to sheets before it.
-SHEETS: tuple[Sheet, ...] = (UNITS, COMPOUNDS, DEPARTMENTS, LIAISONS, PARTY_ORGANISATIONS, JOINT_COMMITTEE_SEATS)
+SHEETS: tuple[Sheet, ...] = (UNITS, COMPOUNDS, DEPARTMENTS, LIAISONS, PARTY_ORGANISATIONS,
+                             JOINT_COMMITTEE_SEATS)
 SHEETS_BY_NAME: dict[str, Sheet] = {sheet.name: sheet for sheet in SHEETS}
