@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +124,7 @@ class ServiceAdmin(RoleGatedAdmin):
             super().save_model(request, obj, form, change)
 
     def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list:
-        # ServiceAdminForm writes while validating; inline formsets failing afterwards would not undo it.
-        assert not self.inlines, "service-backed admins have no inlines"
+        if self.inlines:
+            # ServiceAdminForm writes while validating; inline formsets failing afterwards would not undo it.
+            raise ImproperlyConfigured(f"{type(self).__name__}: service-backed admins take no inlines")
         return []
