@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     STREET_DISPATCHER = "street_dispatcher", _("Street dispatcher")
     STREET_LEADER = "street_leader", _("Street leader")
     COMMUNITY_WORKER = "community_worker", _("Community worker")
+    # The community's party secretary or director: runs the community's staff (workforce HR).
+    COMMUNITY_LEADER = "community_leader", _("Community leader")
     GRID_WORKER = "grid_worker", _("Grid worker")
     DEPARTMENT_HANDLER = "department_handler", _("Department handler")
     DEPARTMENT_LIAISON = "department_liaison", _("Department liaison")
@@ -28,6 +30,7 @@ UNIT_KIND_OF_ROLE: dict[str, str] = {
     Role.STREET_DISPATCHER: "street",
     Role.STREET_LEADER: "street",
     Role.COMMUNITY_WORKER: "community",
+    Role.COMMUNITY_LEADER: "community",
     Role.GRID_WORKER: "grid",
 }
 DEPARTMENT_ROLES: frozenset[str] = frozenset(
@@ -57,26 +60,38 @@ class Permission(models.TextChoices):
     ORDERS_SEE_REPORTER = "orders.see_reporter", _("See the reporter's contact of orders one handles")
     CATALOGUE_MANAGE = "catalogue.manage", _("Edit the category catalogue and the calendar")
     STATS_VIEW = "stats.view", _("View statistics")
+    # Community workforce
+    WORKFORCE_OWN_FILE = "workforce.own_file", _("See one's own personnel file and pay slips")
+    WORKFORCE_VIEW = "workforce.view", _("View the personnel files, pay and training in one's reach")
+    WORKFORCE_MANAGE = "workforce.manage", _("Keep personnel files, training, promotions and pairings")
+    WORKFORCE_PAY_RUN = "workforce.pay_run", _("Run the monthly pay of the units in one's reach")
+    WORKFORCE_PAY_TABLE = "workforce.pay_table", _("Edit the pay tables and run the pay migration")
 
 
 P = Permission
 _READ = {P.REGISTRY_VIEW, P.ORDERS_VIEW, P.STATS_VIEW}
+_WORKFORCE_HR = {P.WORKFORCE_VIEW, P.WORKFORCE_MANAGE, P.WORKFORCE_PAY_RUN}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CITY_ADMIN: frozenset(set(Permission.values)),
-    Role.CITY_LEADER: frozenset(_READ | {P.MEMBERSHIPS_VIEW, P.ORDERS_URGE}),
+    Role.CITY_LEADER: frozenset(_READ | {P.MEMBERSHIPS_VIEW, P.ORDERS_URGE, P.WORKFORCE_VIEW}),
     Role.STREET_DISPATCHER: frozenset(
         _READ | {P.ORDERS_REPORT, P.ORDERS_DISPATCH, P.ORDERS_EXTENSION_DECIDE, P.ORDERS_VERIFY,
-                 P.ORDERS_RATE, P.ORDERS_URGE, P.ORDERS_SEE_REPORTER}
+                 P.ORDERS_RATE, P.ORDERS_URGE, P.ORDERS_SEE_REPORTER, P.WORKFORCE_OWN_FILE}
     ),
     Role.STREET_LEADER: frozenset(
-        _READ | {P.MEMBERSHIPS_VIEW, P.ORDERS_REPORT, P.ORDERS_DISPATCH, P.ORDERS_EXTENSION_DECIDE,
-                 P.ORDERS_VERIFY, P.ORDERS_URGE, P.ORDERS_SEE_REPORTER}
+        _READ | _WORKFORCE_HR | {P.MEMBERSHIPS_VIEW, P.ORDERS_REPORT, P.ORDERS_DISPATCH,
+                                 P.ORDERS_EXTENSION_DECIDE, P.ORDERS_VERIFY, P.ORDERS_URGE,
+                                 P.ORDERS_SEE_REPORTER, P.WORKFORCE_OWN_FILE}
     ),
     Role.COMMUNITY_WORKER: frozenset(
-        _READ | {P.ORDERS_REPORT, P.ORDERS_VERIFY, P.ORDERS_RATE, P.ORDERS_SEE_REPORTER}
+        _READ | {P.ORDERS_REPORT, P.ORDERS_VERIFY, P.ORDERS_RATE, P.ORDERS_SEE_REPORTER, P.WORKFORCE_OWN_FILE}
     ),
-    Role.GRID_WORKER: frozenset(_READ | {P.ORDERS_REPORT, P.ORDERS_SEE_REPORTER}),
+    Role.COMMUNITY_LEADER: frozenset(
+        _READ | _WORKFORCE_HR | {P.ORDERS_REPORT, P.ORDERS_VERIFY, P.ORDERS_RATE, P.ORDERS_SEE_REPORTER,
+                                 P.WORKFORCE_OWN_FILE}
+    ),
+    Role.GRID_WORKER: frozenset(_READ | {P.ORDERS_REPORT, P.ORDERS_SEE_REPORTER, P.WORKFORCE_OWN_FILE}),
     Role.DEPARTMENT_HANDLER: frozenset(_READ | {P.ORDERS_HANDLE, P.ORDERS_SEE_REPORTER}),
     Role.DEPARTMENT_LIAISON: frozenset(_READ | {P.ORDERS_HANDLE, P.ORDERS_SEE_REPORTER}),
     Role.DEPARTMENT_LEADER: frozenset(_READ | {P.MEMBERSHIPS_VIEW, P.ORDERS_HANDLE}),
