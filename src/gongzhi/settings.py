@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongzhi.orders",
     "gongzhi.open311",
     "gongzhi.workforce",
+    "gongzhi.assessment",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,8 @@ STATICFILES_DIRS = [
     ]
     if (NODE_MODULES_DIR / subdir).is_dir()
 ]
+# The platform's own stylesheets and scripts (static/gongzhi/...), beside the vendored ones.
+STATICFILES_DIRS.append(PACKAGE_DIR / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from gongzhi.assessment import urls as assessment_urls
 from gongzhi.common import urls as common_urls
 from gongzhi.org import urls as org_urls
 from gongzhi.open311 import urls as open311_urls
@@ -11,7 +12,7 @@ from gongzhi.orders import urls as orders_urls
 from gongzhi.workforce import urls as workforce_urls
 
 api_v1 = [*common_urls.api_urlpatterns, *org_urls.api_urlpatterns, *orders_urls.api_urlpatterns,
-          *open311_urls.api_urlpatterns, *workforce_urls.api_urlpatterns]
+          *open311_urls.api_urlpatterns, *workforce_urls.api_urlpatterns, *assessment_urls.api_urlpatterns]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -24,6 +25,7 @@ urlpatterns = [
     *orders_urls.urlpatterns,
     *open311_urls.urlpatterns,
     *workforce_urls.urlpatterns,
+    *assessment_urls.urlpatterns,
 ]
 
 # Uploaded files: served by the app only in development; production puts them behind the proxy.

@@ -1,0 +1,2 @@
+"""API views and serializers (thin: they call selectors and services)."""
+api_urlpatterns: list = []
