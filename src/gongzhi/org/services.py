@@ -122,9 +122,12 @@ def unit_update(*, actor: Actor | None, unit: Unit, changes: dict[str, Any]) -> 
         if problem:
             raise ValidationError({"boundary": problem})
         unit.boundary = changes["boundary"] or None
-    for name in ("address", "phone"):
+    for name, limit in (("address", 200), ("phone", 40)):
         if name in changes:
-            setattr(unit, name, (changes[name] or "")[:200])
+            value = changes[name] or ""
+            if not isinstance(value, str) or len(value) > limit:
+                raise ValidationError({name: _("At most %(n)d characters.") % {"n": limit}})
+            setattr(unit, name, value)
     if "is_active" in changes:
         unit.is_active = bool(changes["is_active"])
     unit.save()
