@@ -539,6 +539,7 @@ def _xlsx_response(content: bytes, *, name: str) -> HttpResponse:
 
 
 XLSX_RESPONSE = {(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=_("An Excel workbook."))}
+BAD_PARAMETER = OpenApiResponse(ErrorSerializer, description=_("A parameter is invalid; it is named."))
 CONFLICT_RESPONSE = OpenApiResponse(ErrorSerializer, description=_("Not possible in the order's current state; "
                                                                    "the message names the state."))
 
@@ -654,7 +655,7 @@ class WorkOrderViewSet(VisibleOrdersMixin, mixins.ListModelMixin, viewsets.Gener
 
 
 class WorkOrderExportView(VisibleOrdersMixin, GenericAPIView):
-    @extend_schema(responses=XLSX_RESPONSE, filters=True,
+    @extend_schema(responses=XLSX_RESPONSE, filters=True, operation_id="work_orders_export_xlsx",
                    description=_("The filtered list as an Excel workbook (the list's filters; at most 50,000 rows; "
                                  "reporters' contacts masked)."))
     def get(self, request):
@@ -687,7 +688,8 @@ class CategoryViewSet(ActorMixin, InputMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"[0-9A-Za-z]+"
     pagination_class = None
 
-    @extend_schema(parameters=[CategoryQuerySerializer], responses=MajorCategorySerializer(many=True),
+    @extend_schema(parameters=[CategoryQuerySerializer],
+                   responses={200: MajorCategorySerializer(many=True), 400: BAD_PARAMETER},
                    description=_("Major classes, each with its categories and their defaults."))
     def list(self, request):
         query = self.validated_input(CategoryQuerySerializer, data=request.query_params)
@@ -706,9 +708,6 @@ class CategoryViewSet(ActorMixin, InputMixin, viewsets.GenericViewSet):
         return Response(CategorySerializer(category).data)
 
 
-STATISTICS_BAD_INPUT = OpenApiResponse(ErrorSerializer, description=_("A parameter is invalid; it is named."))
-
-
 class WorkOrderStatisticsView(ActorMixin, InputMixin, GenericAPIView):
     """The loop's indicators per department, street, category or month, over the orders the actor
     sees that were dispatched in the period."""
@@ -724,13 +723,14 @@ class WorkOrderStatisticsView(ActorMixin, InputMixin, GenericAPIView):
         return order_statistics(actor=self.actor, **query)
 
     @extend_schema(parameters=[StatisticsQuerySerializer],
-                   responses={200: StatisticsSerializer, 400: STATISTICS_BAD_INPUT})
+                   responses={200: StatisticsSerializer, 400: BAD_PARAMETER})
     def get(self, request):
         return Response(StatisticsSerializer(self.statistics()).data)
 
 
 class WorkOrderStatisticsExportView(WorkOrderStatisticsView):
-    @extend_schema(parameters=[StatisticsQuerySerializer], responses={**XLSX_RESPONSE, 400: STATISTICS_BAD_INPUT},
+    @extend_schema(parameters=[StatisticsQuerySerializer], responses={**XLSX_RESPONSE, 400: BAD_PARAMETER},
+                   operation_id="stats_work_orders_export_xlsx",
                    description=_("The statistics as an Excel workbook, with a totals row."))
     def get(self, request):
         return _xlsx_response(statistics_workbook(statistics=self.statistics()), name="work-order-statistics")
