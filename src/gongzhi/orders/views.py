@@ -39,7 +39,7 @@ from gongzhi.orders.queues import ALL_ORDERS, queue_label, queue_tabs
 from gongzhi.orders.search import order_text_filter
 from gongzhi.orders.selectors import (Queue, categories_for, order_events_visible, order_get_visible, queue_filter,
                                       orders_visible_to)
-from gongzhi.orders.statistics import order_statistics
+from gongzhi.orders.statistics import order_statistics, period_bounds
 from gongzhi.orders.timeline import timeline_entries
 from gongzhi.orders.transitions import TRANSITIONS
 
@@ -332,7 +332,12 @@ GROUP_LABELS = {"department": _lazy("Department"), "street": _lazy("Street"), "c
 
 def _statistics_for(request) -> tuple[StatisticsForm, dict | None, dict | None]:
     """The page's form and, when it is valid, the statistics it asks for and their monthly trend."""
-    form = StatisticsForm(request.GET)
+    # The period the statistics default to is written into the form, so the page says what it shows.
+    lower, upper = period_bounds(start=None, end=None)
+    data = request.GET.copy()
+    data["start"] = data.get("start") or lower.date().isoformat()
+    data["end"] = data.get("end") or (upper - timedelta(days=1)).date().isoformat()
+    form = StatisticsForm(data)
     if not form.is_valid():
         return form, None, None
     period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}

@@ -15,7 +15,7 @@
     bars.setOption({
       title: { text: data.names.completion, left: "center", textStyle: { fontSize: 14 } },
       tooltip: { trigger: "axis", valueFormatter: function (value) { return value == null ? "—" : value + " %"; } },
-      grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      grid: { left: 8, right: 56, bottom: 8, top: 40, containLabel: true },
       xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value} %" } },
       yAxis: { type: "category", data: data.labels, inverse: true, axisLabel: { width: 120, overflow: "truncate" } },
       series: [{ type: "bar", data: data.completion, name: data.names.completion,
