@@ -103,3 +103,20 @@ def test_events_are_paginated_newest_first_keeping_the_filters(small_city, page_
     assert "?action=unit.note&amp;page=2" in first
     second = _page(small_city, page_client_for, "action=unit.note&page=2")
     assert "note 004" in second and "note 000" in second
+
+
+def test_a_diff_lists_only_the_fields_that_changed(small_city, page_client_for):
+    unit_update(actor=None, unit=small_city.street_b, changes={"phone": "0994-7654321", "address": ""})
+    content = _page(small_city, page_client_for, "action=unit.update")
+    assert "<code>phone</code>" in content and "0994-7654321" in content
+    assert "<code>address</code>" not in content
+
+
+def test_a_made_record_shows_its_values_without_a_before(small_city, page_client_for):
+    from gongzhi.org.services import compound_create
+
+    compound_create(actor=None, code="C-NEW", name="新建小区", community_code=small_city.community_a1.code,
+                    households=50)
+    content = " ".join(_page(small_city, page_client_for, "action=compound.create").split())
+    assert "<code>name</code>: 新建小区" in content
+    assert "audit-before" not in content

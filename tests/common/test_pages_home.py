@@ -140,3 +140,12 @@ def test_a_panel_is_shown_only_to_roles_with_its_permission(small_city, monkeypa
         build=lambda actor: panel_content(title="audit panel", rows=[], item_of=HomePanelItem)))
     assert [p.title for p in home.home_panels_for(small_city.actor("city_admin"))] == ["audit panel"]
     assert home.home_panels_for(small_city.actor("city_leader")) == []
+
+
+def test_panels_with_items_come_before_the_all_clear_list(small_city, page_client_for):
+    Unit.objects.filter(code=small_city.community_a1.code).update(boundary=small_city.grid_a1.boundary)
+    content = _home(small_city, page_client_for, "community_a1_worker")
+    all_clear = content.index("All clear")
+    assert content.index(f"Grids of {small_city.community_a1.name}") < all_clear
+    assert all_clear < content.index("Every unit in your reach has a boundary.")
+    assert all_clear < content.index(f"Liaisons serving {small_city.street_a.name}")

@@ -41,8 +41,14 @@ def healthz(request):
 @require_GET
 @page_view()
 def home(request):
-    """What needs the actor's attention: the panels modules registered for their role."""
-    return render(request, "common/home.html", {"panels": home_panels_for(request.actor)})
+    """What needs the actor's attention: the panels modules registered for their role. Panels with
+    something in them come first; the empty ones are gathered in one short "all clear" list, so a
+    phone does not scroll past empty boxes to reach the work."""
+    panels = home_panels_for(request.actor)
+    return render(request, "common/home.html", {
+        "panels": [panel for panel in panels if panel.total],
+        "clear_panels": [panel for panel in panels if not panel.total],
+    })
 
 
 # A value longer than this (a boundary polygon, say) is cut in the diff; the event keeps it whole.
@@ -57,16 +63,14 @@ def _diff_text(value) -> str:
 
 
 def event_changes(event: DomainEvent) -> list[dict]:
-    """The event's before/after as rows of (field, before, after, changed), fields in a stable order."""
+    """The event's before/after as rows (field, before, after), fields in a stable order: every field
+    of a record made (no before), only the fields that changed otherwise."""
     before, after = event.before or {}, event.after or {}
     rows = []
     for name in sorted(set(before) | set(after)):
-        rows.append({
-            "field": name,
-            "before": _diff_text(before.get(name)),
-            "after": _diff_text(after.get(name)),
-            "changed": before.get(name) != after.get(name),
-        })
+        if event.before is not None and before.get(name) == after.get(name):
+            continue
+        rows.append({"field": name, "before": _diff_text(before.get(name)), "after": _diff_text(after.get(name))})
     return rows
 
 

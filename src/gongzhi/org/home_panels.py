@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.common.access.actor import Actor
@@ -97,7 +97,8 @@ def units_in_my_care(actor: Actor) -> HomePanelContent | None:
         rows=children,
         item_of=lambda unit: HomePanelItem(
             label=unit.name, url=_unit_url(unit),
-            detail=_("%(households)s households") % {"households": unit.households}),
+            detail=_("%(households)s households") % {"households": number_format(unit.households,
+                                                                                  force_grouping=True)}),
         link_url=_unit_url(root),
         link_label=_("Open %(unit)s") % {"unit": root.name},
         empty_message=_("No units are recorded below yours yet."),

@@ -33,7 +33,7 @@ from gongzhi.org.selectors import (compounds_in_unit, compounds_visible_to, depa
 from gongzhi.org.services import user_password_change
 
 # A unit page lists this many compounds; the compounds list shows the rest.
-UNIT_PAGE_COMPOUND_LIMIT = 50
+UNIT_PAGE_COMPOUND_LIMIT = 20
 
 
 @sensitive_post_parameters("password")
