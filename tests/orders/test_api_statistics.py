@@ -32,24 +32,27 @@ def history(small_city, catalogue):
     def dispatch(order, who: str, department: str, when):
         return services.order_dispatch(actor=actor(who), order=order, lead_department_code=department, now=when)
 
+    def finish(order, *, day: int, satisfaction: str) -> None:
+        """Housing completes at 11:00 of that day of March, the street verifies at 12:00, the
+        community rates at 13:00."""
+        services.order_complete(actor=actor("housing_handler"), order=order, result="已停工",
+                                now=local(2025, 3, day, 11))
+        services.order_verify(actor=actor("street_a_dispatcher"), order=order, now=local(2025, 3, day, 12))
+        services.order_rate(actor=actor("community_a1_worker"), order=order, satisfaction=satisfaction,
+                            now=local(2025, 3, day, 13))
+
     # A1: housing; accepted and completed on time; verified; satisfied.
     a1 = dispatch(report("street_a_dispatcher", local(2025, 3, 3, 9), grid_code=city.grid_a1.code),
                   "street_a_dispatcher", "HOUSING", local(2025, 3, 3, 10))
     services.order_accept(actor=actor("housing_handler"), order=a1, now=local(2025, 3, 3, 11))
-    services.order_complete(actor=actor("housing_handler"), order=a1, result="已停工", now=local(2025, 3, 4, 11))
-    services.order_verify(actor=actor("street_a_dispatcher"), order=a1, now=local(2025, 3, 4, 12))
-    services.order_rate(actor=actor("community_a1_worker"), order=a1, satisfaction="satisfied",
-                        now=local(2025, 3, 4, 13))
+    finish(a1, day=4, satisfaction="satisfied")
 
     # A2: housing; accepted late (after 12:00), overdue at the sweep, completed late; unsatisfied.
     a2 = dispatch(report("street_a_dispatcher", local(2025, 3, 3, 9), grid_code=city.grid_a1.code),
                   "street_a_dispatcher", "HOUSING", local(2025, 3, 3, 10))
     services.order_accept(actor=actor("housing_handler"), order=a2, now=local(2025, 3, 3, 16))
     assert services.orders_overdue_sweep(now=local(2025, 3, 6, 20, 30)) == 1
-    services.order_complete(actor=actor("housing_handler"), order=a2, result="已停工", now=local(2025, 3, 7, 11))
-    services.order_verify(actor=actor("street_a_dispatcher"), order=a2, now=local(2025, 3, 7, 12))
-    services.order_rate(actor=actor("community_a1_worker"), order=a2, satisfaction="unsatisfied",
-                        now=local(2025, 3, 7, 13))
+    finish(a2, day=7, satisfaction="unsatisfied")
 
     # A4: urban management returns it; housing takes it on time, is sent back once, completes on
     # time at the second go; verified; basically satisfied.
@@ -60,10 +63,7 @@ def history(small_city, catalogue):
     services.order_accept(actor=actor("housing_handler"), order=a4, now=local(2025, 3, 10, 16))
     services.order_complete(actor=actor("housing_handler"), order=a4, result="已处理", now=local(2025, 3, 11, 11))
     services.order_rework(actor=actor("community_a1_worker"), order=a4, reason="仍有噪音", now=local(2025, 3, 11, 12))
-    services.order_complete(actor=actor("housing_handler"), order=a4, result="已停工", now=local(2025, 3, 12, 11))
-    services.order_verify(actor=actor("street_a_dispatcher"), order=a4, now=local(2025, 3, 12, 12))
-    services.order_rate(actor=actor("community_a1_worker"), order=a4, satisfaction="basic",
-                        now=local(2025, 3, 12, 13))
+    finish(a4, day=12, satisfaction="basic")
 
     # A3: housing; accepted on time, still in progress.
     a3 = dispatch(report("street_a_dispatcher", local(2025, 3, 17, 9), grid_code=city.grid_a1.code),
