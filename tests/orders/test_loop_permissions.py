@@ -139,3 +139,27 @@ def test_action_permissions(orders, small_city, action, state):
 def test_table_covers_every_action():
     assert set(ALLOWED) == set(TRANSITIONS)
     assert {s for t in TRANSITIONS.values() for s in t.sources} <= {s.value for s in OrderState}
+
+
+def test_buttons_offer_only_actions_the_service_accepts(orders, small_city):
+    """What the page offers must not answer 409: rated orders offer no rating, decided extensions
+    no decision, orders awaiting arbitration no dispatch."""
+    from gongzhi.orders.permissions import actions_available
+
+    street = small_city.actor("street_a_dispatcher")
+    order = orders.in_progress()
+    assert "approve_extension" not in {t.action for t in actions_available(street, order)}
+    services.order_extension_request(actor=small_city.actor("housing_handler"), order=order, working_days=2,
+                                     reason="等待材料")
+    assert {"approve_extension", "deny_extension"} <= {t.action for t in actions_available(street, order)}
+    assert "request_extension" not in {t.action for t in actions_available(small_city.actor("housing_handler"), order)}
+
+    closed = orders.closed()
+    community = small_city.actor("community_a1_worker")
+    assert "rate" in {t.action for t in actions_available(community, closed)}
+    assert "reopen" not in {t.action for t in actions_available(community, closed)}
+    closed = services.order_rate(actor=community, order=closed, satisfaction="unsatisfied")
+    offered = {t.action for t in actions_available(community, closed)}
+    assert "rate" not in offered and "reopen" in offered
+    for transition in actions_available(community, closed):
+        assert transition.action in ("reopen",)
