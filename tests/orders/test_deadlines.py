@@ -114,3 +114,14 @@ def test_two_sweeps_at_once_escalate_once(small_city):
     assert sum(results) == 3
     assert DomainEvent.objects.filter(action="order.overdue").count() == 3
     assert WorkOrder.objects.filter(overdue_since=late).count() == 3
+
+
+@pytest.mark.parametrize("address, problem", [("路口\x00旁", "control"), ("长" * 201, "200")])
+def test_report_refuses_a_bad_address_and_writes_nothing(orders, small_city, address, problem):
+    from django.core.exceptions import ValidationError
+
+    before = (WorkOrder.objects.count(), DomainEvent.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        orders.reported(address=address)
+    assert "address" in refused.value.message_dict
+    assert (WorkOrder.objects.count(), DomainEvent.objects.count()) == before

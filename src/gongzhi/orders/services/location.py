@@ -54,7 +54,9 @@ def location_resolve(
     *, latitude: Any = None, longitude: Any = None, address: str = "", compound_code: str | None = None,
     grid_code: str | None = None, community_code: str | None = None, street_code: str | None = None,
 ) -> Location:
-    location = Location(address=(address or "").strip()[:200])
+    from gongzhi.orders.services.common import text_require
+
+    location = Location(address=text_require(address, field="address", max_length=200, required=False))
     location.latitude = _coordinate(latitude, "latitude", 90)
     location.longitude = _coordinate(longitude, "longitude", 180)
     if (location.latitude is None) != (location.longitude is None):
