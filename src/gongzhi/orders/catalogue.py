@@ -5,6 +5,7 @@ Edits apply to new orders only: an order copies its class and deadlines when it 
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -146,12 +147,40 @@ def street_responsibility_set(*, actor: Actor | None, street: Unit, category: Ca
     return result
 
 
-def department_suggest(*, order: WorkOrder) -> Department | None:
-    """The lead department the street is offered: its own override for the category, else the
-    city's default. The dispatcher always confirms."""
+class SuggestionSource:
+    STREET = "street"            # the street's own responsibility list
+    HISTORY = "history"          # the classifier trained on completed orders (orders/routing.py)
+    CATEGORY = "category"        # the city's default department for the category
+
+
+@dataclass(frozen=True)
+class DepartmentSuggestion:
+    department: Department
+    source: str
+    probability: float | None = None
+
+
+def department_suggestion(*, order: WorkOrder) -> DepartmentSuggestion | None:
+    """The lead department the street is offered, and why: its own override for the category, else
+    what similar past orders say (when the model is confident), else the city's default."""
     if order.street_id:
         override = StreetResponsibility.objects.filter(street_id=order.street_id, category_id=order.category_id
                                                        ).select_related("department").first()
         if override:
-            return override.department
-    return order.category.default_department
+            return DepartmentSuggestion(override.department, SuggestionSource.STREET)
+    from gongzhi.orders.routing import department_predict
+
+    prediction = department_predict(order=order)
+    if prediction is not None:
+        department = Department.objects.filter(code=prediction.department_code, is_active=True).first()
+        if department is not None:
+            return DepartmentSuggestion(department, SuggestionSource.HISTORY, prediction.probability)
+    if order.category.default_department is not None:
+        return DepartmentSuggestion(order.category.default_department, SuggestionSource.CATEGORY)
+    return None
+
+
+def department_suggest(*, order: WorkOrder) -> Department | None:
+    """The suggested lead department alone (see department_suggestion). The dispatcher always confirms."""
+    suggestion = department_suggestion(order=order)
+    return suggestion.department if suggestion else None
