@@ -10,8 +10,9 @@ from gongzhi.common.models import DomainEvent
 from gongzhi.orders.transitions import TRANSITIONS
 from tests.api_support import EVERYONE
 from tests.orders.test_loop_permissions import ALLOWED, prepare, visible_to
+from tests.orders.pages_support import english_pages  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def form_data(action: str, original_number: str) -> dict:

@@ -9,8 +9,9 @@ from django.urls import reverse
 from gongzhi.orders import services
 
 from tests.api_support import EVERYONE
+from tests.orders.pages_support import english_pages  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 AREA = {"city_admin", "city_leader", "street_a_dispatcher", "street_a_leader", "community_a1_worker",
         "grid_a1_worker"}

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from gongzhi.orders.queues import QUEUE_LABELS
+from tests.orders.pages_support import english_pages  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def panels(small_city, page_client_for, who) -> dict[str, object]:

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from gongzhi.common.models import Notification
+from tests.orders.pages_support import english_pages  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from gongzhi.orders.catalogue import street_responsibility_set
 from gongzhi.orders.models import ExtensionRequest, OrderAttachment, WorkOrder
 from tests.api_support import nothing_written
 from tests.orders.conftest import png
+from tests.orders.pages_support import english_pages  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def page(small_city, page_client_for, who, order):

@@ -1,17 +1,20 @@
 """The queue page: tabs with counts, the filters and the Chinese text search, deadline order, the
-countdown of each row, pagination, and bulk dispatch with a result per row."""
+countdown of each row, pagination, bulk dispatch with a result per row, and the Excel download."""
+import io
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from gongzhi.orders import services
 from gongzhi.orders.models import WorkOrder
 from tests.api_support import nothing_written
+from tests.orders.pages_support import english_pages  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def numbers(response) -> list[str]:
@@ -142,3 +145,28 @@ def test_the_to_dispatch_queue_offers_bulk_dispatch_to_dispatchers_only(orders, 
     assert page_client_for(small_city.users["street_a_dispatcher"]).get(url).context["bulk_form"] is not None
     community = page_client_for(small_city.users["community_a1_worker"]).get(reverse("orders:queue"))
     assert community.context["bulk_form"] is None
+
+
+def test_the_queue_downloads_as_excel_with_its_filters(orders, small_city, street_a):
+    noise = orders.reported()
+    orders.reported(title="路灯不亮")
+    orders.dispatched(title="工地噪音又起")
+    page = street_a.get(reverse("orders:queue") + "?queue=to_dispatch&q=噪音")
+    assert reverse("orders:export") + "?queue=to_dispatch&amp;q=" in page.content.decode()
+    response = street_a.get(reverse("orders:export") + "?queue=to_dispatch&q=噪音", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == [noise.number]
+    about = dict(workbook.worksheets[1].iter_rows(values_only=True))
+    assert about["Queue"] == "To dispatch" and about["Search"] == "噪音"
+
+
+def test_the_export_is_scoped_and_checks_its_filters(orders, small_city, page_client_for):
+    orders.reported()
+    street_b = page_client_for(small_city.users["street_b_dispatcher"])
+    response = street_b.get(reverse("orders:export") + "?queue=all")
+    assert [row for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True)][1:] == []
+    assert street_b.get(reverse("orders:export") + "?queue=all&reported_from=tomorrow").status_code == 400
+    assert page_client_for(small_city.users["housing_handler"]).get(
+        reverse("orders:export") + "?queue=to_dispatch").status_code == 404

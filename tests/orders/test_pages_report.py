@@ -7,8 +7,9 @@ from django.urls import reverse
 from gongzhi.orders.models import OrderAttachment, WorkOrder
 from tests.api_support import nothing_written
 from tests.orders.conftest import png
+from tests.orders.pages_support import english_pages  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def report(small_city, page_client_for, who="grid_a1_worker", **changes):

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from tests.api_support import EVERYONE, expected_by_role
+from tests.orders.pages_support import english_pages  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 # Roles that may report a problem: every unit role but the read-only city leader.
 REPORTERS = {"city_admin", "street_a_dispatcher", "street_a_leader", "street_b_dispatcher", "community_a1_worker",
@@ -18,7 +19,7 @@ def _statuses(small_city, page_client_for, url: str, method: str = "get", data=N
             for who in EVERYONE}
 
 
-@pytest.mark.parametrize("url_name", ["orders:queue", "orders:statistics", "orders:statistics-export"])
+@pytest.mark.parametrize("url_name", ["orders:queue", "orders:export", "orders:statistics", "orders:statistics-export"])
 def test_lists_and_statistics_open_for_every_role(catalogue, small_city, page_client_for, url_name):
     assert _statuses(small_city, page_client_for, reverse(url_name)) == dict(expected_by_role(200, nobody=403))
 

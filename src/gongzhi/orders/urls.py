@@ -7,6 +7,7 @@ page_patterns = [
     path("", views.order_queue, name="queue"),
     path("new/", views.order_new, name="new"),
     path("bulk-dispatch/", views.order_bulk_dispatch, name="bulk-dispatch"),
+    path("export/", views.order_queue_export, name="export"),
     path("statistics/", views.order_statistics_page, name="statistics"),
     path("statistics/export/", views.order_statistics_export, name="statistics-export"),
     path("<str:number>/", views.order_detail, name="detail"),

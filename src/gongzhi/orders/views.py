@@ -4,12 +4,13 @@ every change through one service; a record out of reach answers 404, a role with
 an action in the wrong state 409 (with the state named)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +32,7 @@ from gongzhi.orders import services
 from gongzhi.orders.catalogue import department_suggest
 from gongzhi.orders.countdown import order_countdown
 from gongzhi.orders.excel import CONTENT_TYPE as EXCEL_CONTENT_TYPE
-from gongzhi.orders.excel import STATISTICS_COUNTS, STATISTICS_RATES, statistics_workbook
+from gongzhi.orders.excel import STATISTICS_COUNTS, STATISTICS_RATES, orders_workbook, statistics_workbook
 from gongzhi.orders.forms import ACTION_FORMS, BulkDispatchForm, QueueFilterForm, ReportForm, StatisticsForm
 from gongzhi.orders.models import Channel, ExtensionRequest, ExtensionState, OrderState, Satisfaction, WorkOrder
 from gongzhi.orders.permissions import action_require, actions_available, actor_handles_order
@@ -148,9 +149,18 @@ def _sorted(orders, sort: str):
     return orders.order_by(F("complete_by").asc(nulls_last=True), "reported_at", "id")
 
 
-@require_GET
-@page_view(Permission.ORDERS_VIEW)
-def order_queue(request):
+@dataclass
+class QueueView:
+    """A queue as the query string asks for it: the actor's tabs, the chosen queue, the filter form
+    and the orders it selects (filtered and sorted only when the form is valid)."""
+
+    tabs: list[dict]
+    current: str
+    form: QueueFilterForm
+    orders: QuerySet
+
+
+def _queue_view(request) -> QueueView:
     actor = request.actor
     visible = orders_visible_to(actor)
     tabs = queue_tabs(actor, visible)
@@ -158,25 +168,51 @@ def order_queue(request):
     current = request.GET.get("queue") or keys[0]
     if current not in keys:
         raise Http404()
-    streets = units_visible_to(actor).filter(kind=UnitKind.STREET).order_by("code")
-    form = QueueFilterForm(request.GET, streets=streets,
+    form = QueueFilterForm(request.GET, streets=units_visible_to(actor).filter(kind=UnitKind.STREET).order_by("code"),
                            communities=units_visible_to(actor).filter(kind=UnitKind.COMMUNITY).order_by("code"),
                            departments=_active_departments(), categories=categories_for(actor))
     orders = visible if current == ALL_ORDERS else visible.filter(queue_filter(current))
-    valid = form.is_valid()
-    if valid:
-        orders = _filtered(orders, form.cleaned_data)
-    page = page_of(request, _sorted(orders, form.cleaned_data.get("sort") if valid else ""))
+    if form.is_valid():
+        orders = _sorted(_filtered(orders, form.cleaned_data), form.cleaned_data.get("sort"))
+    return QueueView(tabs, current, form, orders)
+
+
+@require_GET
+@page_view(Permission.ORDERS_VIEW)
+def order_queue(request):
+    actor = request.actor
+    queue = _queue_view(request)
+    form, valid = queue.form, queue.form.is_valid()
+    page = page_of(request, queue.orders if valid else queue.orders.none())
     now = timezone.now()
-    may_bulk_dispatch = current == Queue.TO_DISPATCH and actor.has_permission(Permission.ORDERS_DISPATCH)
+    may_bulk_dispatch = queue.current == Queue.TO_DISPATCH and actor.has_permission(Permission.ORDERS_DISPATCH)
     return render(request, "orders/queue.html", {
-        "tabs": tabs, "current": current, "current_label": queue_label(current), "form": form, "page": page,
-        "rows": [(order, order_countdown(order, now=now)) for order in page.object_list],
+        "tabs": queue.tabs, "current": queue.current, "current_label": queue_label(queue.current), "form": form,
+        "page": page, "rows": [(order, order_countdown(order, now=now)) for order in page.object_list],
         "query": query_without_page(request),
         "filters_used": valid and any(form.cleaned_data.get(name) for name in form.fields if name != "sort"),
         "bulk_form": BulkDispatchForm(numbers=[], departments=_active_departments()) if may_bulk_dispatch else None,
         "may_report": actor.has_permission(Permission.ORDERS_REPORT),
     }, status=200 if valid else 400)
+
+
+@require_GET
+@page_view(Permission.ORDERS_VIEW)
+def order_queue_export(request):
+    """The queue as the page shows it (same queue, filters and order) as an Excel workbook."""
+    queue = _queue_view(request)
+    if not queue.form.is_valid():
+        return order_queue(request)
+    filters = {str(QueueFilterForm.base_fields[name].label): value for name, value in queue.form.cleaned_data.items()
+               if value not in (None, "", False)}
+    export = orders_workbook(orders=queue.orders, filters={str(_lazy("Queue")): queue_label(queue.current), **filters})
+    return _excel_response(export.content, f"orders-{queue.current}-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _excel_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=EXCEL_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_POST
@@ -392,10 +428,8 @@ def order_statistics_export(request):
     form, statistics, _trend = _statistics_for(request)
     if statistics is None:
         return render(request, "orders/statistics.html", {"form": form, "statistics": None}, status=400)
-    filename = f"statistics-{statistics['group_by']}-{statistics['from']}-{statistics['to']}.xlsx"
-    response = HttpResponse(statistics_workbook(statistics=statistics), content_type=EXCEL_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _excel_response(statistics_workbook(statistics=statistics),
+                           f"statistics-{statistics['group_by']}-{statistics['from']}-{statistics['to']}.xlsx")
 
 
 # ---------------------------------------------------------------- inbox
