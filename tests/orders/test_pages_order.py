@@ -49,6 +49,7 @@ def test_the_street_sees_its_actions_and_dispatch_suggests_the_categorys_departm
                                  "escalate"]
     dispatch = response.context["actions"][0]["form"]
     assert dispatch["lead_department"].value() == "HOUSING"
+    assert dispatch.fields["lead_department"].help_text.startswith("Suggested by the category")
     assert 'id="action-dispatch"' in response.content.decode()
 
 
@@ -57,7 +58,9 @@ def test_dispatch_suggests_the_streets_own_responsibility(orders, small_city, pa
     street_responsibility_set(actor=None, street=small_city.street_a, category=order.category,
                               department=small_city.urban)
     response = page(small_city, page_client_for, "street_a_dispatcher", order)
-    assert response.context["actions"][0]["form"]["lead_department"].value() == "URBAN"
+    dispatch = response.context["actions"][0]["form"]
+    assert dispatch["lead_department"].value() == "URBAN"
+    assert "your street's responsibility list" in dispatch.fields["lead_department"].help_text
 
 
 def test_extension_decisions_are_offered_only_while_a_request_waits(orders, small_city, page_client_for):

@@ -10,6 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.common.forms import ShellFormMixin
+from gongzhi.orders.catalogue import DepartmentSuggestion, SuggestionSource
 from gongzhi.orders.models import (Category, Channel, OrderClass, OrderState, RejectReason, Satisfaction,
                                    WorkOrder)
 from gongzhi.orders.services.common import MAX_PHOTOS
@@ -119,7 +120,7 @@ class ActionForm(ShellFormMixin, forms.Form):
     has_files = False
 
     def __init__(self, *args, action: str, order: WorkOrder, departments=(), categories=(),
-                 suggested_department=None, **kwargs) -> None:
+                 suggestion=None, **kwargs) -> None:
         # Every action's form sits on the order page at once: ids must not collide.
         kwargs.setdefault("auto_id", f"{action}-%s")
         super().__init__(*args, **kwargs)
@@ -133,14 +134,24 @@ class ActionForm(ShellFormMixin, forms.Form):
 class DepartmentChoiceMixin:
     """Lead and assisting departments, offered from the active departments."""
 
-    def departments_offer(self, departments, suggested_department) -> None:
+    def departments_offer(self, departments, suggestion: DepartmentSuggestion | None) -> None:
         choices = department_choices(departments)
         self.fields["lead_department"].choices = [("", _("Choose a department"))] + choices
         self.fields["assisting_departments"].choices = choices
-        if suggested_department is not None:
-            self.fields["lead_department"].initial = suggested_department.code
-            self.fields["lead_department"].help_text = _("Suggested from the category: %(name)s.") % {
-                "name": suggested_department.name}
+        if suggestion is not None:
+            self.fields["lead_department"].initial = suggestion.department.code
+            self.fields["lead_department"].help_text = suggestion_text(suggestion)
+
+
+def suggestion_text(suggestion: DepartmentSuggestion) -> str:
+    """Why this department is offered, so the dispatcher knows how much to trust it."""
+    name = suggestion.department.name
+    if suggestion.source == SuggestionSource.STREET:
+        return _("Suggested by your street's responsibility list: %(name)s.") % {"name": name}
+    if suggestion.source == SuggestionSource.HISTORY:
+        return _("Suggested by similar past orders (%(share)d %% confidence): %(name)s.") % {
+            "name": name, "share": round((suggestion.probability or 0) * 100)}
+    return _("Suggested by the category: %(name)s.") % {"name": name}
 
 
 class DispatchForm(DepartmentChoiceMixin, ActionForm):
@@ -156,9 +167,9 @@ class DispatchForm(DepartmentChoiceMixin, ActionForm):
     SERVICE_ARGUMENTS = {"lead_department": "lead_department_code",
                          "assisting_departments": "assisting_department_codes", "category": "category_code"}
 
-    def __init__(self, *args, departments=(), categories=(), suggested_department=None, **kwargs) -> None:
+    def __init__(self, *args, departments=(), categories=(), suggestion=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.departments_offer(departments, suggested_department)
+        self.departments_offer(departments, suggestion)
         self.fields["category"].choices = [("", _("Keep %(category)s") % {"category": self.order.category})] + \
             category_choices(categories)
         self.fields["order_class"].choices = [("", _("Keep %(class)s") % {
@@ -171,9 +182,9 @@ class ArbitrateForm(DepartmentChoiceMixin, ActionForm):
     comment = _text(_("Reason for the decision"))
     SERVICE_ARGUMENTS = DispatchForm.SERVICE_ARGUMENTS
 
-    def __init__(self, *args, departments=(), suggested_department=None, **kwargs) -> None:
+    def __init__(self, *args, departments=(), suggestion=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.departments_offer(departments, suggested_department)
+        self.departments_offer(departments, suggestion)
 
 
 class ResultForm(ActionForm):

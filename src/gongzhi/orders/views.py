@@ -29,7 +29,7 @@ from gongzhi.common.pages import form_errors_from_service, page_of, page_view, q
 from gongzhi.org.models import Department, UnitKind
 from gongzhi.org.selectors import compounds_visible_to, units_visible_to
 from gongzhi.orders import services
-from gongzhi.orders.catalogue import department_suggest
+from gongzhi.orders.catalogue import department_suggestion
 from gongzhi.orders.countdown import order_countdown
 from gongzhi.orders.excel import CONTENT_TYPE as EXCEL_CONTENT_TYPE
 from gongzhi.orders.excel import STATISTICS_COUNTS, STATISTICS_RATES, orders_workbook, statistics_workbook
@@ -280,7 +280,7 @@ def _offered(order: WorkOrder, action: str, pending: ExtensionRequest | None) ->
 def _action_form(action: str, order: WorkOrder, actor, data=None, files=None):
     extra = {}
     if action in ("dispatch", "arbitrate"):
-        extra = {"departments": _active_departments(), "suggested_department": department_suggest(order=order),
+        extra = {"departments": _active_departments(), "suggestion": department_suggestion(order=order),
                  "categories": categories_for(actor)}
     return ACTION_FORMS[action](data, files, action=action, order=order, **extra)
 
