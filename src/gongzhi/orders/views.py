@@ -34,7 +34,7 @@ from gongzhi.orders.countdown import order_countdown
 from gongzhi.orders.excel import CONTENT_TYPE as EXCEL_CONTENT_TYPE
 from gongzhi.orders.excel import STATISTICS_COUNTS, STATISTICS_RATES, orders_workbook, statistics_workbook
 from gongzhi.orders.forms import ACTION_FORMS, BulkDispatchForm, QueueFilterForm, ReportForm, StatisticsForm
-from gongzhi.orders.models import Channel, ExtensionRequest, ExtensionState, OrderState, Satisfaction, WorkOrder
+from gongzhi.orders.models import Channel, ExtensionRequest, ExtensionState, Satisfaction, WorkOrder
 from gongzhi.orders.permissions import action_require, actions_available, actor_handles_order
 from gongzhi.orders.queues import ALL_ORDERS, queue_label, queue_tabs
 from gongzhi.orders.search import order_text_filter
@@ -98,8 +98,8 @@ def order_new(request):
         request.POST or None, request.FILES or None,
         categories=categories_for(actor), grids=grids,
         compounds=compounds_visible_to(actor).filter(is_active=True).order_by("code"),
-        default_channel=(Channel.HOTLINE if actor.is_city_wide or actor.membership is None
-                         else DEFAULT_CHANNEL_BY_UNIT_KIND.get(actor.membership.unit.kind, Channel.HOTLINE)),
+        default_channel=DEFAULT_CHANNEL_BY_UNIT_KIND.get(getattr(actor.membership, "unit", None) and
+                                                         actor.membership.unit.kind, Channel.HOTLINE),
     )
     if request.method == "POST" and form.is_valid():
         try:
