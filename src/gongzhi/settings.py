@@ -211,6 +211,17 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "gongzhi.org.models.UnitKind",
         "DepartmentKindEnum": "gongzhi.org.models.DepartmentKind",
         "PartyOrganisationKindEnum": "gongzhi.org.models.PartyOrganisationKind",
+        "AssessmentPeriodKindEnum": "gongzhi.assessment.models.PeriodKind",
+        "AssessmentPeriodStateEnum": "gongzhi.assessment.models.PeriodState",
+        "AssessmentItemKindEnum": "gongzhi.assessment.models.ManualItemKind",
+        "AppealStateEnum": "gongzhi.assessment.models.AppealState",
+        "ReviewSessionStateEnum": "gongzhi.assessment.models.ReviewSessionState",
+        "ReviewCriterionSourceEnum": "gongzhi.assessment.models.CriterionSource",
+        "CadrePostKindEnum": "gongzhi.assessment.models.PostKind",
+        # Named too, since the assessment's "state", "kind" and "source" fields share their names.
+        "OrderStateEnum": "gongzhi.orders.models.OrderState",
+        "CredentialKindEnum": "gongzhi.workforce.models.CredentialKind",
+        "RecruitmentSourceEnum": "gongzhi.workforce.models.RecruitmentSource",
     },
 }
 

@@ -66,6 +66,14 @@ class Permission(models.TextChoices):
     WORKFORCE_MANAGE = "workforce.manage", _("Keep personnel files, training, promotions and pairings")
     WORKFORCE_PAY_RUN = "workforce.pay_run", _("Run the monthly pay of the units in one's reach")
     WORKFORCE_PAY_TABLE = "workforce.pay_table", _("Edit the pay tables and run the pay migration")
+    # Assessment: streets score the departments; the party-building review; cadre files
+    ASSESSMENT_VIEW = "assessment.view", _("View assessment schemes, results and rankings in one's reach")
+    ASSESSMENT_SCORE = "assessment.score", _("Score the departments and their posted staff for one's street")
+    ASSESSMENT_APPEAL = "assessment.appeal", _("Appeal an item of one's department's assessment")
+    ASSESSMENT_MANAGE = "assessment.manage", _("Define assessment schemes, decide appeals and lock periods")
+    REVIEW_SCORE = "review.score", _("Score the reports of a party-building review one evaluates")
+    CADRE_VIEW = "cadre.view", _("View cadre files and review results in one's reach")
+    CADRE_MANAGE = "cadre.manage", _("Keep cadre files, run party-building reviews and record promotions")
 
 
 P = Permission
@@ -96,6 +104,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_LIAISON: frozenset(_READ | {P.ORDERS_HANDLE, P.ORDERS_SEE_REPORTER}),
     Role.DEPARTMENT_LEADER: frozenset(_READ | {P.MEMBERSHIPS_VIEW, P.ORDERS_HANDLE}),
 }
+
+# The assessment's grants, kept together: streets score, department leaders appeal, leaders evaluate
+# the party-building review and read the cadre files of their reach.
+_ASSESSMENT_GRANTS: dict[str, set[str]] = {
+    Role.CITY_LEADER: {P.ASSESSMENT_VIEW, P.REVIEW_SCORE, P.CADRE_VIEW},
+    Role.STREET_DISPATCHER: {P.ASSESSMENT_VIEW, P.ASSESSMENT_SCORE},
+    Role.STREET_LEADER: {P.ASSESSMENT_VIEW, P.ASSESSMENT_SCORE, P.REVIEW_SCORE, P.CADRE_VIEW},
+    Role.DEPARTMENT_HANDLER: {P.ASSESSMENT_VIEW},
+    Role.DEPARTMENT_LIAISON: {P.ASSESSMENT_VIEW},
+    Role.DEPARTMENT_LEADER: {P.ASSESSMENT_VIEW, P.ASSESSMENT_APPEAL, P.REVIEW_SCORE, P.CADRE_VIEW},
+}
+for _role, _granted in _ASSESSMENT_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_granted)
+
 
 
 def role_has_permission(role: str, permission: str) -> bool:

@@ -1,0 +1,1 @@
+"""The assessment's reads, each taking the acting user."""
