@@ -277,6 +277,31 @@ def assessment_record(*, actor: Actor | None, worker: Worker, year: Any, result:
 
 
 @transaction.atomic
+def assessment_results_record(*, actor: Actor | None, unit: Unit, year: Any,
+                              results: Sequence[tuple[Worker, str]]) -> list[Assessment]:
+    """A unit's yearly results in one action (an office's list for the year): every worker of the
+    list must lie in the unit and have no result for the year yet; corrections go one by one."""
+    require(actor, Permission.WORKFORCE_MANAGE, unit.code)
+    today = timezone.localdate()
+    problems = Problems()
+    for worker, result in results:
+        if not worker.unit.code.startswith(unit.code):
+            problems.add("results", _("%(name)s is not a worker of %(unit)s.") % {"name": worker.name,
+                                                                                  "unit": unit.name})
+        problems.check(lambda worker=worker: _assessment_year(year, worker, today))
+        problems.check(lambda result=result: choice(result, "result", AssessmentResult))
+    ids = [worker.pk for worker, _result in results]
+    if Assessment.objects.filter(year=year, worker_id__in=ids).exists():
+        problems.add("year", _("Some of these workers already have a result for %(year)s.") % {"year": year})
+    problems.raise_any()
+    created = Assessment.objects.bulk_create([Assessment(worker=worker, year=year, result=result)
+                                              for worker, result in results], batch_size=1000)
+    event_record(actor=actor, action="workforce.assessment.record_many", target=unit, unit_code=unit.code,
+                 after={"year": year, "results": {str(worker.pk): result for worker, result in results}})
+    return created
+
+
+@transaction.atomic
 def post_assign(*, actor: Actor | None, worker: Worker, post_category: str, level: Any, unit_code: str,
                 starts_on: Any, basis: str = "") -> PostHistory:
     """An appointment or transfer: the worker holds this post and level in this unit from a date on.
