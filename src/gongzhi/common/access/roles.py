@@ -60,6 +60,8 @@ class Permission(models.TextChoices):
     ORDERS_SEE_REPORTER = "orders.see_reporter", _("See the reporter's contact of orders one handles")
     CATALOGUE_MANAGE = "catalogue.manage", _("Edit the category catalogue and the calendar")
     STATS_VIEW = "stats.view", _("View statistics")
+    # Open311
+    OPEN311_CLIENTS_MANAGE = "open311.clients_manage", _("Issue and revoke Open311 keys of client systems")
     # Community workforce
     WORKFORCE_OWN_FILE = "workforce.own_file", _("See one's own personnel file and pay slips")
     WORKFORCE_VIEW = "workforce.view", _("View the personnel files, pay and training in one's reach")
