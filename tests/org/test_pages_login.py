@@ -69,7 +69,7 @@ def test_repeated_failures_lock_the_account_and_show_until_when(small_city, clie
     for _attempt in range(2):
         assert _log_in(client, "grid.a1.worker", "wrong-password").status_code == 400
     locked = _log_in(client, "grid.a1.worker", "wrong-password")
-    assert locked.status_code == 403
+    assert locked.status_code == 429
     until = User.objects.get(username="grid.a1.worker").locked_until
     assert until > timezone.now()
     content = locked.content.decode()
@@ -80,7 +80,7 @@ def test_repeated_failures_lock_the_account_and_show_until_when(small_city, clie
 def test_locked_account_refuses_even_the_right_password(small_city, client):
     User.objects.filter(username="grid.a1.worker").update(locked_until=timezone.now() + timedelta(minutes=5))
     response = _log_in(client, "grid.a1.worker", PASSWORD)
-    assert response.status_code == 403
+    assert response.status_code == 429
     assert AUTH_SESSION_KEY not in client.session
 
 

@@ -56,7 +56,8 @@ def login_page(request):
         else:
             auth_login(request, user)
             return redirect(safe_next_url(request, reverse("home")))
-    status = 403 if locked_until else 400 if form.errors else 200
+    # 429 as the token API answers a locked account: too many attempts, come back later.
+    status = 429 if locked_until else 400 if form.errors else 200
     return render(request, "registration/login.html", {
         "form": form, "locked_until": locked_until, "next": request.POST.get("next") or request.GET.get("next", ""),
     }, status=status)
