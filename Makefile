@@ -7,6 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 PYTEST_ARGS ?=
+# Two test processes: the machine CI runs on has two cores.
+PYTEST_WORKERS ?= 2
 
 .PHONY: setup demo test serve worker migrate messages lint clean
 
@@ -36,7 +38,7 @@ demo: setup
 	PORT=$(PORT) $(BIN)/gongzhi demo --port $(PORT)
 
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 serve: setup
 	$(BIN)/gongzhi serve --port $(PORT)
