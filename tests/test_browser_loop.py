@@ -3,7 +3,7 @@ demo's people would walk it: the grid worker reports a problem with a photo and 
 建国路 street dispatches it to housing, housing accepts it and reports completion with a photo, the
 street verifies it, the community rates it, and the statistics page counts it.
 
-Screenshots of the report form (phone-sized), the queue, the order page (with the dispatch form, and
+Screenshots of the report form and the worker's queue (phone-sized), the street's queue, the order page (with the dispatch form, and
 on a phone with the completion form) and the statistics page are
 written to /tmp for people to look at. Skipped where chromium is missing, unless
 GONGZHI_REQUIRE_BROWSER=1 says it must run."""
@@ -100,6 +100,9 @@ def test_the_loop_closes_in_the_browser(demo_people, live_server, browser_page):
     number = page.url.rstrip("/").rsplit("/", 1)[1]
     order = WorkOrder.objects.get(number=number)
     assert (order.state, order.grid_id, order.attachments.count()) == ("reported", city.grid_a1.pk, 1)
+    page.goto(f"{live_server.url}/orders/")  # the worker's own area's open orders
+    assert page.get_by_role("link", name="工地夜间施工噪音").is_visible()
+    page.screenshot(path=SCREENSHOTS.format(name="queue-phone"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # 2. 建国路 street finds it in its queue and dispatches it to housing (suggested by the category).
