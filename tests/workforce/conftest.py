@@ -88,3 +88,20 @@ VISIBLE_STAFF = {
     "community_a1_worker": {"a1_own"},
     "community_b1_worker": {"b1_own"},
 }
+
+HR_VIEWERS = {"city_admin", "city_leader", "street_a_leader", "community_a1_leader", "community_b1_leader"}
+MANAGERS = {"city_admin", "street_a_leader", "community_a1_leader", "community_b1_leader"}
+OWN_FILE_HOLDERS = {"street_a_dispatcher", "street_a_leader", "street_b_dispatcher", "community_a1_worker",
+                    "community_b1_worker", "grid_a1_worker", "community_a1_leader", "community_b1_leader",
+                    "city_admin"}
+# Roles with no workforce permission at all.
+OUTSIDERS = {"housing_handler", "housing_leader", "urban_handler", "urban_liaison", "nobody"}
+
+
+def statuses(client_for, users, method: str, url: str, data=None, **kwargs) -> dict[str, int]:
+    """The status each user of the city gets for one request."""
+    return {key: getattr(client_for(users[key]), method)(url, data, **kwargs).status_code for key in EVERYONE_HR}
+
+
+def expect(default: int, **by_key: int) -> dict[str, int]:
+    return {key: by_key.get(key, default) for key in EVERYONE_HR}
