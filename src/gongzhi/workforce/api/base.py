@@ -15,6 +15,7 @@ from gongzhi.common.access.roles import Permission
 from gongzhi.common.exceptions import ActionNotPermitted
 from gongzhi.org.api import ScopedViewSet, VisibleRecordField
 from gongzhi.workforce.excel.download import XLSX
+from gongzhi.workforce.models import Worker
 from gongzhi.workforce.selectors import workers_visible_to
 
 XLSX_RESPONSE = {(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=_("An Excel workbook."))}
@@ -50,11 +51,13 @@ class WorkforceViewSet(ScopedViewSet):
     lookup_value_regex = r"[0-9]+"
 
 
-def visible_worker_field(**kwargs) -> VisibleRecordField:
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleWorkerField(VisibleRecordField):
     """A worker named by their file's id, found only among the files the actor sees."""
-    from gongzhi.workforce.models import Worker
 
-    return VisibleRecordField(selector=workers_visible_to, model=Worker, slug_field="pk", **kwargs)
+    def __init__(self, **kwargs) -> None:
+        super().__init__(selector=workers_visible_to, model=Worker, slug_field="pk", **kwargs)
+
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2024-07"})

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from gongzhi.common.access.roles import Permission
 from gongzhi.org.api import VisibleRecordField
 from gongzhi.workforce import services
-from gongzhi.workforce.api.base import HR, WorkforceViewSet, visible_worker_field
+from gongzhi.workforce.api.base import HR, VisibleWorkerField, WorkforceViewSet
 from gongzhi.workforce.api.workers import PromotionSerializer
 from gongzhi.workforce.models import Course, MentoringPair, Promotion, Secondment, TrainingSession
 from gongzhi.workforce.reports import promotion_checks, staffing_rows, training_shortfall
@@ -55,7 +55,7 @@ class PromotionCheckSerializer(serializers.Serializer):
 
 
 class PromotionRecordSerializer(serializers.Serializer):
-    worker = visible_worker_field()
+    worker = VisibleWorkerField()
     period = serializers.IntegerField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -145,7 +145,7 @@ class TrainingSessionCreateSerializer(serializers.Serializer):
 
 
 class AttendanceSerializer(serializers.Serializer):
-    workers = serializers.ListField(child=visible_worker_field(), allow_empty=False)
+    workers = serializers.ListField(child=VisibleWorkerField(), allow_empty=False)
     hours = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True,
                                      default=None)
 
@@ -289,8 +289,8 @@ class MentoringPairSerializer(serializers.ModelSerializer):
 
 
 class MentoringPairCreateSerializer(serializers.Serializer):
-    mentor = visible_worker_field()
-    mentee = visible_worker_field()
+    mentor = VisibleWorkerField()
+    mentee = VisibleWorkerField()
     starts_on = serializers.DateField()
     goal = serializers.CharField(required=False, allow_blank=True, default="")
 
