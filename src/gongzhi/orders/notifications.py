@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.common.access.roles import Role
 from gongzhi.common.models import DomainEvent
-from gongzhi.common.notifications import notifications_deliver
+from gongzhi.common.notifications import Delivery, notifications_deliver_many
 from gongzhi.org.models import User
 from gongzhi.orders.models import WorkOrder
 
@@ -46,23 +46,42 @@ def _members(condition: Q) -> set[User]:
     return set(User.objects.filter(is_active=True, memberships__is_active=True).filter(condition).distinct())
 
 
-def order_audience(order: WorkOrder, groups: tuple[str, ...], *, to_arbitration: bool = False) -> set[User]:
+class MemberLookup:
+    """The members of each street, community, department and the city, each looked up once: a
+    sweep's batch tells the same few departments and streets about thousands of orders."""
+
+    def __init__(self):
+        self.found: dict[tuple, set[User]] = {}
+
+    def __call__(self, key: tuple, condition: Q) -> set[User]:
+        if key not in self.found:
+            self.found[key] = _members(condition)
+        return self.found[key]
+
+
+def order_audience(order: WorkOrder, groups: tuple[str, ...], *, to_arbitration: bool = False,
+                   members: MemberLookup | None = None) -> set[User]:
+    members = members or MemberLookup()
     users: set[User] = set()
     for group in groups:
         if group == "street" and order.street_id:
-            users |= _members(Q(memberships__unit_id=order.street_id, memberships__role__in=STREET_STAFF))
+            users |= members(("street", order.street_id),
+                             Q(memberships__unit_id=order.street_id, memberships__role__in=STREET_STAFF))
         elif group == "community" and order.community_id:
-            users |= _members(Q(memberships__unit_id=order.community_id, memberships__role=Role.COMMUNITY_WORKER))
+            community_workers = Q(memberships__unit_id=order.community_id,
+                                  memberships__role=Role.COMMUNITY_WORKER)
+            users |= members(("community", order.community_id), community_workers)
         elif group == "lead_department" and order.lead_department_id:
-            users |= _members(Q(memberships__department_id=order.lead_department_id))
+            users |= members(("department", order.lead_department_id),
+                             Q(memberships__department_id=order.lead_department_id))
         elif group == "assisting_departments":
             users |= _members(Q(memberships__department__in=order.assisting_departments.all()))
         elif group == "reporter" and order.reported_by_id:
             users.add(order.reported_by)
         elif group == "city":
-            users |= _members(Q(memberships__role__in=CITY_STAFF))
+            users |= members(("city",), Q(memberships__role__in=CITY_STAFF))
     if to_arbitration:
-        users |= _members(Q(memberships__role__in=CITY_STAFF))
+        users |= members(("city",), Q(memberships__role__in=CITY_STAFF))
     return users
 
 
@@ -92,23 +111,34 @@ EVENT_TITLES = {
 
 
 def order_event_notify(*, event_id: int) -> int:
-    event = DomainEvent.objects.filter(pk=event_id).first()
-    if event is None:
-        return 0
-    action = event.action.removeprefix("order.")
-    groups = AUDIENCE.get(action)
-    if not groups:
-        return 0
-    order = WorkOrder.objects.select_related("reported_by").filter(pk=event.object_id).first()
-    if order is None:
-        return 0
-    to_arbitration = bool((event.after or {}).get("to_arbitration"))
-    recipients = order_audience(order, groups, to_arbitration=to_arbitration)
-    # Inbox rows are written once for everyone, in the city's language.
-    with translation.override(settings.LANGUAGE_CODE):
-        title = f"{EVENT_TITLES.get(action, action)} · {order.number}"
+    return order_events_notify(event_ids=[event_id])
+
+
+def order_events_notify(*, event_ids: list[int]) -> int:
+    """Tell each event's audience; called after the actions' commit, with one event or a sweep's batch."""
+    events = [event for event in DomainEvent.objects.filter(pk__in=event_ids).order_by("pk")
+              if AUDIENCE.get(event.action.removeprefix("order."))]
+    order_ids = [int(event.object_id) for event in events]
+    orders = WorkOrder.objects.select_related("reported_by").in_bulk(order_ids)
+    members = MemberLookup()
+    deliveries = []
+    for event in events:
+        order = orders.get(int(event.object_id))
+        if order is None:
+            continue
+        action = event.action.removeprefix("order.")
+        to_arbitration = bool((event.after or {}).get("to_arbitration"))
+        recipients = order_audience(order, AUDIENCE[action], to_arbitration=to_arbitration, members=members)
+        # Inbox rows are written once for everyone, in the city's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            title = f"{EVENT_TITLES.get(action, action)} · {order.number}"
+        deliveries.append(Delivery(event=event, recipients=recipients, title=title, body=order.title,
+                                   url=_order_url(order)))
+    return notifications_deliver_many(deliveries)
+
+
+def _order_url(order: WorkOrder) -> str:
     try:
-        url = reverse("orders:detail", args=[order.number])
+        return reverse("orders:detail", args=[order.number])
     except Exception:  # pages not mounted (e.g. an API-only deployment)
-        url = ""
-    return notifications_deliver(event=event, recipients=recipients, title=title, body=order.title, url=url)
+        return ""

@@ -21,7 +21,30 @@ def _plain(value: dict[str, Any] | None) -> dict[str, Any] | None:
     return json.loads(json.dumps(cleaned, cls=DjangoJSONEncoder))
 
 
-def event_record(
+def event_record(**event: Any) -> "DomainEvent":
+    """Write the audit event of one action (the arguments of event_build). Must run inside the
+    action's transaction so that the change and its record commit together or not at all."""
+    _require_transaction("event_record")
+    recorded = event_build(**event)
+    recorded.save(force_insert=True)
+    return recorded
+
+
+def events_record(events: list["DomainEvent"]) -> list["DomainEvent"]:
+    """Write the events of one action applied to many records at once (built with event_build), in
+    as few statements as the database allows; inside the action's transaction, like event_record."""
+    from gongzhi.common.models import DomainEvent
+
+    _require_transaction("events_record")
+    return DomainEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _require_transaction(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{name} must be called inside the action's transaction.atomic block")
+
+
+def event_build(
     *,
     actor: "Actor | None",
     action: str,
@@ -33,13 +56,10 @@ def event_record(
     attachments: list[str] | None = None,
     occurred_at: datetime | None = None,
 ) -> "DomainEvent":
-    """Write the audit event of one action. Must run inside the action's transaction so that the
-    change and its record commit together or not at all."""
+    """The event of one action, not saved yet (event_record and events_record save it)."""
     from gongzhi.common.models import DomainEvent
 
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("event_record must be called inside the action's transaction.atomic block")
-    return DomainEvent.objects.create(
+    return DomainEvent(
         occurred_at=occurred_at or timezone.now(),
         actor=actor.user if actor else None,
         membership=actor.membership if actor else None,
