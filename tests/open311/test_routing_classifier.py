@@ -105,25 +105,40 @@ def test_orders_before_a_change_of_the_default_department_do_not_teach(history):
 
 def test_held_out_orders_are_the_newest():
     now = timezone.now()
-    examples = [Example(words=("w",), department="D", reported_at=now + timedelta(days=n)) for n in range(10)]
+    examples = [Example(words=("w",), category="0101", group="01", department="D",
+                        reported_at=now + timedelta(days=n)) for n in range(10)]
     older, newest = held_out_split(examples, 0.2)
     assert older == examples[:8] and newest == examples[8:]
     with pytest.raises(ValueError):
         held_out_split(examples, 1.5)
 
 
+def example(words, department, category="0101"):
+    return Example(words=tuple(words), category=category, group=category[:2], department=department,
+                   reported_at=timezone.now())
+
+
 def test_top_three_counts_the_right_department_among_the_first_three():
-    now = timezone.now()
-
-    def example(words, department):
-        return Example(words=tuple(words), department=department, reported_at=now)
-
-    training = [example(["a"], "A"), example(["a"], "A"), example(["b"], "B"), example(["c"], "C"),
-                example(["d"], "D")]
+    training = [example(["a", "x"], "A"), example(["a", "x"], "A"), example(["b", "x"], "B"),
+                example(["c", "x"], "C"), example(["d", "x"], "D")]
     classifier = classifier_train(training)
     evaluation = classifier_evaluate(classifier, [example(["a"], "A"), example(["a"], "B")])
     assert evaluation.top1 == 0.5 and evaluation.top3 == 1.0
-    assert order_words(title="噪音", description="夜间 123 施工！", category_code="0301")[:2] == ["噪音", "夜间"]
+    assert order_words(title="噪音", description="夜间 123 施工！") == ["噪音", "夜间", "施工"]
+
+
+def test_the_category_weighs_most_and_the_words_tell_its_orders_apart():
+    training = ([example(["路面", "管道", "破裂"], "WATER", "0402")] * 6
+                + [example(["路面", "积雪", "结冰"], "URBAN", "0407")] * 6
+                + [example(["积雪", "清扫"], "URBAN", "0101")] * 20)
+    classifier = classifier_train(training)
+    # Words both departments see: the category decides, though the other department is busier.
+    assert classifier.rank(["路面"], "0402", "04")[0][0] == "WATER"
+    assert classifier.rank(["路面"], "0407", "04")[0][0] == "URBAN"
+    # An icy road filed as a burst pipe: the words outweigh the category.
+    assert classifier.rank(["积雪", "结冰"], "0402", "04")[0][0] == "URBAN"
+    # Words counted in another major class do not speak for this one.
+    assert "清扫" not in classifier.vocabulary["04"] and "清扫" in classifier.vocabulary["01"]
 
 
 def test_routing_report_prints_held_out_accuracy(history):

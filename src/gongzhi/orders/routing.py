@@ -1,10 +1,17 @@
 """Which department should lead an order, learnt from the platform's own completed orders.
 
-A multinomial naive Bayes over the words of the title and description (cut by jieba) and the
-order's category: small, fast to train on a city's history in seconds, and its parameters are
-plain counts that fit in a JSON file. The trained model lives in the default file storage, where
-the photos are (every app server already shares it), and each process reloads it when the file
-changes. A periodic job (open311/tasks.py) retrains it; ``gongzhi routing_report`` measures it.
+A naive Bayes over the words of the title and description (cut by jieba), whose prior is how often
+each department led orders of the same category (leaning on the city-wide share where a category
+has little history): the category says most, the words tell apart the orders of one category that
+went to different departments. Word frequencies are counted per major class of the catalogue,
+because residents describe one kind of problem (a burst pipe, an icy road) in the same words
+whichever department it goes to, and frequencies pooled across classes would credit a department
+with the words of the class it mostly handles. A word counts once per order, so that a place named
+in both the title and the description does not weigh twice. Small, trained on a city's history in
+seconds, and its parameters are plain counts that fit in a JSON file. The trained model lives in
+the default file storage, where the photos are (every app server already shares it), and each
+process reloads it when the file changes. A periodic job (open311/tasks.py) retrains it;
+``gongzhi routing_report`` measures it.
 
 The classifier only suggests: the street's own responsibility list comes first, the category's
 default department is the fallback (orders/catalogue.py), and the dispatcher always confirms."""
@@ -28,12 +35,12 @@ from gongzhi.orders.models import WorkOrder
 
 # Laplace smoothing: a word never seen with a department still leaves it a chance.
 SMOOTHING = 1.0
-# The category says much about the department; counted as this many words so that a long
-# description does not drown it.
-CATEGORY_WEIGHT = 3
+# How many orders' worth of the city-wide department shares a category's own history is mixed
+# with: a category seen once does not decide alone, a category seen a hundred times nearly does.
+PRIOR_WEIGHT = 1.0
 # Words seen in fewer orders than this are dropped from the vocabulary (typos, house numbers).
 MIN_WORD_ORDERS = 2
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 
 
 def _setting(name: str, default):
@@ -44,18 +51,18 @@ def model_path() -> str:
     return _setting("GONGZHI_ROUTING_MODEL_PATH", "routing/department-classifier.json")
 
 
-def order_words(*, title: str, description: str, category_code: str) -> list[str]:
-    """The features of one order: its words (no punctuation, no bare numbers) and its category."""
+def order_words(*, title: str, description: str) -> list[str]:
+    """The words of an order's title and description: no punctuation, no bare numbers."""
     words = [word.strip().lower() for word in jieba.cut(f"{title}\n{description}")]
-    words = [word for word in words if word and any(ch.isalnum() for ch in word) and not word.isdigit()]
-    if category_code:
-        words += [f"#category:{category_code}"] * CATEGORY_WEIGHT + [f"#major:{category_code[:2]}"]
-    return words
+    return [word for word in words if word and any(ch.isalnum() for ch in word) and not word.isdigit()]
 
 
 @dataclass(frozen=True)
 class Example:
     words: tuple[str, ...]
+    category: str
+    # The category's major class: word frequencies are counted within it.
+    group: str
     department: str
     reported_at: datetime
 
@@ -74,38 +81,50 @@ class Evaluation:
 class DepartmentClassifier:
     # department code → number of training orders it led
     documents: dict[str, int]
-    # word → {department code: occurrences}
-    vocabulary: dict[str, dict[str, int]]
+    # category code → {department code: orders}
+    category_documents: dict[str, dict[str, int]]
+    # major class → word → {department code: orders whose text has the word}
+    vocabulary: dict[str, dict[str, dict[str, int]]]
     trained_at: str = ""
     held_out: dict = field(default_factory=dict)
-    _word_totals: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+    # major class → department → the sum of its words' counts
+    _word_totals: dict[str, dict[str, int]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        totals: dict[str, int] = defaultdict(int)
-        for counts in self.vocabulary.values():
-            for department, count in counts.items():
-                totals[department] += count
-        self._word_totals = dict(totals)
+        for group, words in self.vocabulary.items():
+            totals: dict[str, int] = defaultdict(int)
+            for counts in words.values():
+                for department, count in counts.items():
+                    totals[department] += count
+            self._word_totals[group] = dict(totals)
 
     @property
     def training_orders(self) -> int:
         return sum(self.documents.values())
 
-    def rank(self, words: Iterable[str]) -> list[tuple[str, float]]:
+    def prior(self, category: str) -> dict[str, float]:
+        """How likely each department is to lead an order of this category, before reading it."""
+        total = self.training_orders
+        own = self.category_documents.get(category, {})
+        seen = sum(own.values())
+        return {department: (own.get(department, 0) + PRIOR_WEIGHT * count / total) / (seen + PRIOR_WEIGHT)
+                for department, count in self.documents.items()}
+
+    def rank(self, words: Iterable[str], category: str, group: str) -> list[tuple[str, float]]:
         """Departments by posterior probability, most likely first."""
         if not self.documents:
             return []
-        total = self.training_orders
-        size = len(self.vocabulary) or 1
-        scores = {department: math.log(count / total) for department, count in self.documents.items()}
-        for word, occurrences in Counter(words).items():
-            counts = self.vocabulary.get(word)
+        vocabulary = self.vocabulary.get(group, {})
+        totals = self._word_totals.get(group, {})
+        size = len(vocabulary) or 1
+        scores = {department: math.log(share) for department, share in self.prior(category).items()}
+        for word in set(words):
+            counts = vocabulary.get(word)
             if counts is None:
                 continue
             for department in scores:
-                likelihood = (counts.get(department, 0) + SMOOTHING) / (
-                    self._word_totals.get(department, 0) + SMOOTHING * size)
-                scores[department] += occurrences * math.log(likelihood)
+                seen = counts.get(department, 0) + SMOOTHING
+                scores[department] += math.log(seen / (totals.get(department, 0) + SMOOTHING * size))
         best = max(scores.values())
         weights = {department: math.exp(score - best) for department, score in scores.items()}
         norm = sum(weights.values())
@@ -114,29 +133,35 @@ class DepartmentClassifier:
 
     def to_json(self) -> str:
         return json.dumps({"format": FORMAT_VERSION, "trained_at": self.trained_at, "held_out": self.held_out,
-                           "documents": self.documents, "vocabulary": self.vocabulary}, ensure_ascii=False)
+                           "documents": self.documents, "category_documents": self.category_documents,
+                           "vocabulary": self.vocabulary}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> "DepartmentClassifier | None":
         data = json.loads(text)
         if data.get("format") != FORMAT_VERSION:
             return None
-        return cls(documents=data["documents"], vocabulary=data["vocabulary"],
-                   trained_at=data.get("trained_at", ""), held_out=data.get("held_out") or {})
+        return cls(documents=data["documents"], category_documents=data["category_documents"],
+                   vocabulary=data["vocabulary"], trained_at=data.get("trained_at", ""),
+                   held_out=data.get("held_out") or {})
 
 
 def classifier_train(examples: Sequence[Example]) -> DepartmentClassifier:
     documents: Counter[str] = Counter()
-    vocabulary: dict[str, Counter[str]] = defaultdict(Counter)
-    orders_with_word: Counter[str] = Counter()
+    category_documents: dict[str, Counter[str]] = defaultdict(Counter)
+    vocabulary: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    orders_with_word: Counter[tuple[str, str]] = Counter()
     for example in examples:
         documents[example.department] += 1
-        for word, count in Counter(example.words).items():
-            vocabulary[word][example.department] += count
-            orders_with_word[word] += 1
-    kept = {word: dict(counts) for word, counts in vocabulary.items()
-            if orders_with_word[word] >= MIN_WORD_ORDERS or word.startswith("#")}
-    return DepartmentClassifier(documents=dict(documents), vocabulary=kept,
+        category_documents[example.category][example.department] += 1
+        for word in set(example.words):
+            vocabulary[example.group][word][example.department] += 1
+            orders_with_word[example.group, word] += 1
+    kept = {group: {word: dict(counts) for word, counts in words.items()
+                    if orders_with_word[group, word] >= MIN_WORD_ORDERS}
+            for group, words in vocabulary.items()}
+    by_category = {code: dict(counts) for code, counts in category_documents.items()}
+    return DepartmentClassifier(documents=dict(documents), category_documents=by_category, vocabulary=kept,
                                 trained_at=timezone.now().isoformat())
 
 
@@ -145,7 +170,8 @@ def classifier_evaluate(classifier: DepartmentClassifier, examples: Sequence[Exa
         return Evaluation(orders=0, top1=None, top3=None)
     top1 = top3 = 0
     for example in examples:
-        ranked = [department for department, _probability in classifier.rank(example.words)[:3]]
+        ranked = [department for department, _share in
+                  classifier.rank(example.words, example.category, example.group)[:3]]
         top1 += bool(ranked) and ranked[0] == example.department
         top3 += example.department in ranked
     return Evaluation(orders=len(examples), top1=top1 / len(examples), top3=top3 / len(examples))
@@ -172,15 +198,16 @@ def training_examples() -> list[Example]:
     changes = _category_default_changes()
     rows = (WorkOrder.objects.filter(completed_at__isnull=False, lead_department__isnull=False)
             .order_by("reported_at", "id")
-            .values_list("title", "description", "category_id", "category__code", "lead_department__code",
-                         "reported_at"))
+            .values_list("title", "description", "category_id", "category__code", "category__parent__code",
+                         "lead_department__code", "reported_at"))
     examples = []
-    for title, description, category_id, category_code, department, reported_at in rows.iterator(2000):
+    for title, description, category_id, category_code, group, department, reported_at in rows.iterator(2000):
         changed = changes.get(str(category_id))
         if changed is not None and reported_at < changed:
             continue
-        words = order_words(title=title, description=description, category_code=category_code)
-        examples.append(Example(words=tuple(words), department=department, reported_at=reported_at))
+        words = order_words(title=title, description=description)
+        examples.append(Example(words=tuple(words), category=category_code, group=group or category_code,
+                                department=department, reported_at=reported_at))
     return examples
 
 
@@ -200,10 +227,7 @@ def category_default_evaluate(examples: Sequence[Example]) -> Evaluation:
     defaults = dict(Category.objects.values_list("code", "default_department__code"))
     if not examples:
         return Evaluation(orders=0, top1=None, top3=None)
-    hits = 0
-    for example in examples:
-        code = next((word.split(":", 1)[1] for word in example.words if word.startswith("#category:")), "")
-        hits += defaults.get(code) == example.department
+    hits = sum(defaults.get(example.category) == example.department for example in examples)
     return Evaluation(orders=len(examples), top1=hits / len(examples), top3=None)
 
 
@@ -285,8 +309,10 @@ def department_predict(*, order: WorkOrder) -> Prediction | None:
     classifier = classifier_current()
     if classifier is None or classifier.training_orders < min_training_orders():
         return None
-    words = order_words(title=order.title, description=order.description, category_code=order.category.code)
-    ranked = classifier.rank(words)
+    words = order_words(title=order.title, description=order.description)
+    category = order.category
+    group = category.parent.code if category.parent_id else category.code
+    ranked = classifier.rank(words, category.code, group)
     if not ranked or ranked[0][1] < min_confidence():
         return None
     return Prediction(department_code=ranked[0][0], probability=ranked[0][1])
