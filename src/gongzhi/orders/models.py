@@ -286,3 +286,39 @@ class IdempotencyRecord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_unique_per_user")]
+
+
+class RollupDimension(models.TextChoices):
+    DEPARTMENT = "department", _("Lead department")
+    STREET = "street", _("Street")
+    CATEGORY = "category", _("Category")
+
+
+class OrderRollup(models.Model):
+    """Pre-aggregated statistics: for one day of dispatch (the city's calendar day) and one lead
+    department, street or category, the indicators of orders/indicators.py over the orders
+    dispatched that day. The services keep it exact in each action's own transaction
+    (orders/rollups.py); ``rollups_rebuild`` counts it again from the orders.
+
+    ``key`` is the department's, street's or category's id, 0 for none (an order returned and not
+    yet dispatched again has no lead department). ``returned_by`` is kept on department rows only:
+    how many of the day's orders that department returned."""
+
+    day = models.DateField(_("day of dispatch"))
+    dimension = models.CharField(_("grouped by"), max_length=10, choices=RollupDimension.choices)
+    key = models.BigIntegerField(_("id of the group"))
+    dispatched = models.IntegerField(default=0)
+    accepted_on_time = models.IntegerField(default=0)
+    completed = models.IntegerField(default=0)
+    completed_on_time = models.IntegerField(default=0)
+    returned = models.IntegerField(default=0)
+    reworked = models.IntegerField(default=0)
+    overdue = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    returned_by = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily order figures")
+        verbose_name_plural = _("daily order figures")
+        constraints = [models.UniqueConstraint(fields=["dimension", "day", "key"], name="rollup_one_row_per_group")]

@@ -18,14 +18,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.common.access.actor import Actor
 from gongzhi.org.models import Department
-from gongzhi.orders.models import OrderReturn, Satisfaction
+from gongzhi.orders.indicators import COUNTS, indicator_counts
+from gongzhi.orders.models import OrderReturn
+from gongzhi.orders.rollups import rollup_serves, rollup_statistics
 from gongzhi.orders.selectors import orders_visible_to
 
 GROUPS = {
@@ -34,8 +36,6 @@ GROUPS = {
     "category": ("category__code", "category__name"),
     "month": ("month", None),
 }
-COUNTS = ["dispatched", "accepted_on_time", "completed", "completed_on_time", "returned", "reworked", "overdue",
-          "rated", "satisfied"]
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -63,22 +63,34 @@ def order_statistics(*, actor: Actor, group_by: str, start: date | None = None, 
     if group_by not in GROUPS:
         raise ValidationError({"group_by": _("Group by one of: %(choices)s.") % {"choices": ", ".join(GROUPS)}})
     lower, upper = period_bounds(start=start, end=end)
+    key, label = GROUPS[group_by]
+    if rollup_serves(actor):
+        # Every order counts: the pre-aggregated daily figures hold the same counts (orders/rollups.py).
+        rows, totals = rollup_statistics(group_by=group_by, first_day=lower.date(),
+                                         last_day=(upper - timedelta(days=1)).date(), key=key, label=label)
+    else:
+        rows, totals = _counted(actor=actor, group_by=group_by, lower=lower, upper=upper)
+    groups = []
+    for row in rows:
+        group_key = row[key]
+        groups.append({
+            "key": group_key.strftime("%Y-%m") if group_by == "month" and group_key else group_key,
+            "label": (row[label] if label else (group_key.strftime("%Y-%m") if group_key else "")) or "",
+            **{name: row[name] for name in COUNTS},
+            **_rates(row),
+        })
+    return {"group_by": group_by, "from": lower.date().isoformat(),
+            "to": (upper - timedelta(days=1)).date().isoformat(),
+            "groups": groups, "totals": {**totals, **_rates(totals)}}
+
+
+def _counted(*, actor: Actor, group_by: str, lower: datetime, upper: datetime) -> tuple[list[dict], dict]:
+    """The rows and totals counted over the order rows the actor sees."""
     orders = orders_visible_to(actor).filter(dispatched_at__gte=lower, dispatched_at__lt=upper)
     key, label = GROUPS[group_by]
     if group_by == "month":
         orders = orders.annotate(month=TruncMonth("dispatched_at", tzinfo=timezone.get_current_timezone()))
-    satisfied = (Satisfaction.SATISFIED, Satisfaction.BASIC)
-    aggregates = dict(
-        dispatched=Count("id"),
-        accepted_on_time=Count("id", filter=Q(accepted_at__isnull=False, accepted_at__lte=F("accept_by"))),
-        completed=Count("id", filter=Q(completed_at__isnull=False)),
-        completed_on_time=Count("id", filter=Q(completed_at__isnull=False, completed_at__lte=F("complete_by"))),
-        returned=Count("id", filter=Q(return_count__gt=0)),
-        reworked=Count("id", filter=Q(rework_count__gt=0)),
-        overdue=Count("id", filter=Q(overdue_since__isnull=False)),
-        rated=Count("id", filter=~Q(satisfaction="")),
-        satisfied=Count("id", filter=Q(satisfaction__in=satisfied)),
-    )
+    aggregates = indicator_counts()
     fields = [key] + ([label] if label else [])
     rows = list(orders.order_by().values(*fields).annotate(**aggregates).order_by(key))
     if group_by == "department":
@@ -93,19 +105,7 @@ def order_statistics(*, actor: Actor, group_by: str, start: date | None = None, 
         for department_code, returned in returned_by_department.items():
             rows.append({key: department_code, label: names.get(department_code, ""),
                          **{name: 0 for name in COUNTS}, "returned": returned})
-    groups = []
-    for row in rows:
-        group_key = row[key]
-        groups.append({
-            "key": group_key.strftime("%Y-%m") if group_by == "month" and group_key else group_key,
-            "label": (row[label] if label else (group_key.strftime("%Y-%m") if group_key else "")) or "",
-            **{name: row[name] for name in COUNTS},
-            **_rates(row),
-        })
-    totals = orders.order_by().aggregate(**aggregates)
-    return {"group_by": group_by, "from": lower.date().isoformat(),
-            "to": (upper - timedelta(days=1)).date().isoformat(),
-            "groups": groups, "totals": {**totals, **_rates(totals)}}
+    return rows, orders.order_by().aggregate(**aggregates)
 
 
 def _rates(row: dict) -> dict:

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.common.access.actor import Actor
-from gongzhi.common.events import event_record
+from gongzhi.common.events import event_build, event_record, events_record
 from gongzhi.common.exceptions import RecordNotFound
 from gongzhi.common.images import image_validate
 from gongzhi.common.models import DomainEvent
 from gongzhi.orders.models import AttachmentKind, OrderAttachment, WorkOrder
 from gongzhi.orders.permissions import action_require
+from gongzhi.orders.rollups import rollup_snapshot, rollup_update
 
 MAX_PHOTOS = 6
 TRACKED_FIELDS = ("state", "lead_department", "accept_by", "complete_by", "satisfaction")
@@ -28,6 +29,7 @@ def order_lock(order: WorkOrder | int) -> WorkOrder:
     locked = WorkOrder.objects.select_for_update().filter(pk=pk).first()
     if locked is None:
         raise RecordNotFound()
+    rollup_snapshot(locked)
     return locked
 
 
@@ -87,19 +89,42 @@ def order_event(
     *, actor: Actor | None, order: WorkOrder, action: str, before: dict | None, comment: str = "",
     attachments: list[OrderAttachment] | None = None, now: datetime, extra: dict | None = None,
 ) -> DomainEvent:
+    rollup_update(order)
+    event = event_record(
+        actor=actor, action=f"order.{action}", target=order, unit_code=order.unit_code, before=before,
+        after=_event_after(order, extra), comment=comment, occurred_at=now,
+        attachments=[attachment.file.name for attachment in (attachments or [])],
+    )
+    _notify_on_commit([event])
+    return event
+
+
+def order_events_automatic(*, orders: list[WorkOrder], action: str, now: datetime,
+                           extra: dict | None = None) -> list[DomainEvent]:
+    """The events of one automatic action applied to a batch of orders (the sweeps), saved together
+    and told together. The caller keeps the figures (rollups.rollup_batch_update)."""
+    events = events_record([
+        event_build(actor=None, action=f"order.{action}", target=order, unit_code=order.unit_code,
+                    before=None, after=_event_after(order, extra), occurred_at=now)
+        for order in orders])
+    _notify_on_commit(events)
+    return events
+
+
+def _event_after(order: WorkOrder, extra: dict | None) -> dict[str, Any]:
     after = order_snapshot(order)
     if extra:
         after.update(extra)
-    event = event_record(
-        actor=actor, action=f"order.{action}", target=order, unit_code=order.unit_code, before=before,
-        after=after, comment=comment, attachments=[a.file.name for a in (attachments or [])], occurred_at=now,
-    )
-    from gongzhi.common.notifications import notifications_enabled
-    from gongzhi.orders.notifications import order_event_notify
+    return after
 
-    if notifications_enabled():
-        transaction.on_commit(lambda: order_event_notify(event_id=event.pk))
-    return event
+
+def _notify_on_commit(events: list[DomainEvent]) -> None:
+    from gongzhi.common.notifications import notifications_enabled
+    from gongzhi.orders.notifications import order_events_notify
+
+    if events and notifications_enabled():
+        event_ids = [event.pk for event in events]
+        transaction.on_commit(lambda: order_events_notify(event_ids=event_ids))
 
 
 def moment(now: datetime | None) -> datetime:
@@ -108,4 +133,4 @@ def moment(now: datetime | None) -> datetime:
 
 
 __all__ = ["order_lock", "order_lock_for_action", "order_snapshot", "text_require", "photos_validate",
-           "photos_attach", "order_event", "moment", "AttachmentKind"]
+           "photos_attach", "order_event", "order_events_automatic", "moment", "AttachmentKind"]
