@@ -3,8 +3,11 @@ cached STRtree, many points at once through one query; the index follows boundar
 on the edge two grids share belongs to the lower code; an address is matched to compounds."""
 from __future__ import annotations
 
+from django.utils import timezone
+
 from gongzhi.common.geo import grid_code_at, grid_codes_at, grid_index
 from gongzhi.open311.selectors import compound_matching_address, compound_suggestions
+from gongzhi.org.models import Unit
 from gongzhi.org.services import compound_create
 from tests.api_support import registry_records
 from tests.conftest import _square
@@ -66,3 +69,17 @@ def test_an_address_routes_only_when_it_names_exactly_one_compound(small_city):
     compound_create(actor=None, code="C-B2", name="南湖小区", households=20,
                     community_code=small_city.community_a2.code)
     assert compound_matching_address("南湖小区5号楼") is None, "two compounds of that name: ambiguous"
+
+
+def test_another_process_edit_is_noticed_within_the_refresh_interval(small_city, settings):
+    """An edit this process did not make sends it no signal: it is found by the version check,
+    which runs at most every GONGZHI_GEO_REFRESH_SECONDS."""
+    assert grid_code_at(latitude=44.015, longitude=87.305) == small_city.grid_a1.code
+    # What another process's save looks like from here: new rows, no signal in this process.
+    Unit.objects.filter(pk=small_city.grid_a1.pk).update(boundary=_square(87.40, 44.01),
+                                                         updated_at=timezone.now())
+    settings.GONGZHI_GEO_REFRESH_SECONDS = 3600
+    assert grid_code_at(latitude=44.015, longitude=87.305) == small_city.grid_a1.code, "not checked yet"
+    settings.GONGZHI_GEO_REFRESH_SECONDS = 0
+    assert grid_code_at(latitude=44.015, longitude=87.305) is None
+    assert grid_code_at(latitude=44.015, longitude=87.405) == small_city.grid_a1.code

@@ -1,0 +1,1 @@
+"""Benchmark of location routing: many points assigned among many grid polygons."""
