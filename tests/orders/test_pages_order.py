@@ -94,7 +94,7 @@ def test_completion_with_a_photo_shows_in_the_timeline(orders, small_city, page_
     completion = follow.context["timeline"][-1]
     assert completion["label"] == "Report completion" and completion["comment"] == "已责令停工并罚款"
     assert completion["who"] == str(small_city.users["housing_handler"])
-    assert completion["photos"] == [photo.file.url]
+    assert completion["photos"] == [photo]
     assert [entry["action"] for entry in follow.context["timeline"]] == ["report", "dispatch", "accept", "complete"]
     assert photo.file.url in follow.content.decode()
 

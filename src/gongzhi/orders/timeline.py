@@ -2,7 +2,6 @@
 comment, the photos, and what changed, in words rather than field values."""
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils import timezone
@@ -61,8 +60,10 @@ def _details(name: str, before: dict, after: dict, departments: dict, names_by_c
     return details
 
 
-def timeline_entries(events) -> list[dict]:
+def timeline_entries(events, *, attachments) -> list[dict]:
+    """``attachments``: the order's photos, which the events name by their stored file name."""
     events = list(events)
+    photos_by_name = {attachment.file.name: attachment for attachment in attachments}
     department_ids = {(event.after or {}).get("lead_department") for event in events}
     departments = Department.objects.in_bulk([pk for pk in department_ids if isinstance(pk, int)])
     assisting_codes = {code for event in events for code in (event.after or {}).get("assisting") or []}
@@ -78,7 +79,7 @@ def timeline_entries(events) -> list[dict]:
             "capacity": (f"{event.membership.get_role_display()} · {event.membership.organisation_name}"
                          if event.membership_id else ""),
             "comment": event.comment,
-            "photos": [default_storage.url(name) for name in event.attachments or []],
+            "photos": [photos_by_name[name] for name in event.attachments or [] if name in photos_by_name],
             "details": _details(name, event.before or {}, event.after or {}, departments, names_by_code),
         })
     return entries

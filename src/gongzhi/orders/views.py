@@ -310,7 +310,7 @@ def _order_page(request, order: WorkOrder, *, bound_form=None, refusal: str = ""
         "report_photos": [a for a in attachments if a.kind == "report"],
         "result_photos": [a for a in attachments if a.kind != "report"],
         "assisting": list(order.assisting_departments.all()),
-        "timeline": timeline_entries(order_events_visible(actor, order=order)),
+        "timeline": timeline_entries(order_events_visible(actor, order=order), attachments=attachments),
         "order_map": {**_map_settings(),
                       "point": [float(order.latitude), float(order.longitude)] if order.latitude is not None else None,
                       "boundary": order.grid.boundary if order.grid_id else None,
