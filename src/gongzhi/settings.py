@@ -234,6 +234,9 @@ GONGZHI_DEMO_PASSWORD = env.str("GONGZHI_DEMO_PASSWORD", default="gongzhi-demo")
 # attribution) to draw them over a base map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
 GONGZHI_MAP_TILE_URL = env.str("GONGZHI_MAP_TILE_URL", default="")
 GONGZHI_MAP_TILE_ATTRIBUTION = env.str("GONGZHI_MAP_TILE_ATTRIBUTION", default="")
+# How many reverse proxies in front of the app append to X-Forwarded-For: the public doors' rate
+# limits count per caller address, which behind a proxy only the header knows (open311/throttling.py).
+GONGZHI_TRUSTED_PROXIES = env.int("GONGZHI_TRUSTED_PROXIES", default=0)
 
 if not DEBUG:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.

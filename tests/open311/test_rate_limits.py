@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
@@ -68,3 +69,15 @@ def test_the_address_behind_trusted_proxies(rf, settings):
     assert client_address(request) == "10.0.0.2", "without trusted proxies the header is not believed"
     settings.GONGZHI_TRUSTED_PROXIES = 1
     assert client_address(request) == "203.0.113.5"
+
+
+def test_a_failing_cache_lets_requests_through(catalogue, settings, caplog):
+    """The limits defend the public doors; a cache that is down (its table gone) must not close them."""
+    settings.GONGZHI_OPEN311_READ_LIMIT = (1, 60)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {settings.CACHES['default']['LOCATION']}")
+    for _attempt in range(3):
+        assert rate_limit_hit(scope="open311_read", identity="203.0.113.7").allowed
+    assert "not counted" in caplog.text
+    assert WorkOrder.objects.count() == 0, "the caller's transaction still works"
+    call_command("createcachetable", verbosity=0)  # back for the fixture that empties it

@@ -6,15 +6,22 @@ adds one, a counter past the limit refuses until the window ends. Redis incremen
 database cache reads and writes, so under a burst of truly simultaneous requests a few may slip
 past the limit — acceptable for abuse resistance, which is about orders of magnitude.
 
-Limits are settings (requests, seconds), e.g. ``GONGZHI_PORTAL_REPORT_LIMIT = (5, 3600)``."""
+Limits are settings (requests, seconds), e.g. ``GONGZHI_PORTAL_REPORT_LIMIT = (5, 3600)``.
+
+A cache that fails (the database cache's table not created, Redis down) lets requests through and
+logs the error: the limits defend the public doors, they must not be what closes them."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_LIMITS = {
     # A resident's reports from one address: a handful an hour is plenty for honest use.
@@ -48,15 +55,25 @@ def rate_limit_hit(*, scope: str, identity: str, limit: int | None = None,
     window = int(now // period)
     who = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
     key = f"gongzhi:rate:{scope}:{who}:{window}"
+    try:
+        # A savepoint: with the database cache, a failed query must not spoil the caller's transaction.
+        with transaction.atomic():
+            count = _count(key, period)
+    except Exception:  # noqa: BLE001 (any cache backend's failure: see the module's docstring)
+        logger.exception("rate limit %s not counted: the cache failed", scope)
+        return RateDecision(allowed=True, retry_after=0)
+    retry_after = max(1, int((window + 1) * period - now))
+    return RateDecision(allowed=count <= limit, retry_after=retry_after)
+
+
+def _count(key: str, period: int) -> int:
     cache.add(key, 0, timeout=period + 5)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:
         # The counter expired between add and incr: this request opens the next window.
         cache.set(key, 1, timeout=period + 5)
-        count = 1
-    retry_after = max(1, int((window + 1) * period - now))
-    return RateDecision(allowed=count <= limit, retry_after=retry_after)
+        return 1
 
 
 def client_address(request) -> str:
