@@ -89,3 +89,8 @@ def test_an_oversized_post_is_413(client, api_key):
         response = client.post(f"{V2}/requests.json",
                                request_fields(api_key=api_key, description="长" * 70_000))
     errors(response, "json", 413)
+
+
+def test_an_error_echoing_a_control_character_is_still_well_formed_xml(client, api_key):
+    response = client.post(f"{V2}/requests.xml", request_fields(api_key=api_key, service_code="03\x0701"))
+    assert "\ufffd" in errors(response, "xml", 400)[0]["description"]

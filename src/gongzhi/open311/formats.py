@@ -6,6 +6,7 @@ names them (``<services><service>…``). None is an empty element in XML and nul
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from xml.etree import ElementTree
 
@@ -29,12 +30,16 @@ ITEM_NAMES = {
 }
 
 
+# Characters XML 1.0 cannot carry at all; an error message may echo what a client sent.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _xml_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return NOT_IN_XML.sub("\ufffd", str(value))
 
 
 def _xml_append(parent: ElementTree.Element, name: str, value: Any) -> None:
