@@ -46,13 +46,14 @@ def demo_pay_table_load(context: DemoContext) -> None:
                               note="社区工作者“三岗五级”薪酬体系", **TABLE_TERMS)
 
 
-def _fields(plan: WorkerPlan):
+def _fields(plan: WorkerPlan, known: services.KnownRecords):
     return services.worker_fields_check(
         actor=None, unit_code=plan.community_code, name=plan.name, identity_number=plan.identity_number,
         gender=plan.gender, birth_date=plan.birth_date, phone=plan.phone, education=plan.education,
         source=plan.source, hire_date=plan.hire_date, post_category=plan.post_category, level=plan.level,
         previous_monthly_pay=plan.previous_monthly_pay,
-        credentials=[services.CredentialEntry(kind, obtained_on) for kind, obtained_on in plan.credentials])
+        credentials=[services.CredentialEntry(kind, obtained_on) for kind, obtained_on in plan.credentials],
+        known=known)
 
 
 def demo_workers_load(context: DemoContext) -> None:
@@ -63,7 +64,8 @@ def demo_workers_load(context: DemoContext) -> None:
     missing = [plan for plan in plans if identity_number_digest(plan.identity_number) not in present]
     context.count(Worker, created=len(missing), reused=len(plans) - len(missing))
     if missing:
-        services.workers_create(actor=None, entries=[_fields(plan) for plan in missing])
+        known = services.KnownRecords(preload=True)
+        services.workers_create(actor=None, entries=[_fields(plan, known) for plan in missing])
 
 
 def demo_migration_load(context: DemoContext) -> None:

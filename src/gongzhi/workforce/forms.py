@@ -79,10 +79,15 @@ class WorkerForm(ShellFormMixin, forms.Form):
 
 class WorkerUpdateForm(ShellFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
-    phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
+    phone = forms.CharField(label=_("New phone"), required=False, max_length=20,
+                            help_text=_("Blank keeps the number on file."))
     education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
     status = forms.ChoiceField(label=_("Status"), choices=WorkerStatus.choices)
     user = forms.CharField(label=_("User account name"), required=False, max_length=150)
+
+    def __init__(self, *args, phone_masked: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.attrs["placeholder"] = phone_masked
 
 
 class CredentialForm(ShellFormMixin, forms.Form):

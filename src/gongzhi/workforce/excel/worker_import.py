@@ -27,7 +27,8 @@ from gongzhi.org.registry.sheets import DATE, FIRST_DATA_ROW, LABEL_ROW, TEXT, C
 from gongzhi.workforce.identity import identity_number_digest, identity_number_normalise
 from gongzhi.workforce.models import CredentialKind, Education, Gender, PostCategory, RecruitmentSource, Worker
 from gongzhi.workforce.services.access import require
-from gongzhi.workforce.services.workers import CredentialEntry, WorkerFields, worker_fields_check, workers_create
+from gongzhi.workforce.services.workers import (CredentialEntry, KnownRecords, WorkerFields, worker_fields_check,
+                                                workers_create)
 
 SHEET_NAME = "workers"
 
@@ -109,7 +110,8 @@ def _credentials(row: SheetRow, problems: list[Problem]) -> list[CredentialEntry
     return [CredentialEntry(kind=kind, obtained_on=obtained_on, number=row["credential_number"])] if kind else []
 
 
-def _row_check(actor: Actor | None, row: SheetRow, problems: list[Problem]) -> WorkerFields | None:
+def _row_check(actor: Actor | None, row: SheetRow, problems: list[Problem],
+               known: KnownRecords) -> WorkerFields | None:
     credentials = _credentials(row, problems)
     if credentials is None:
         return None
@@ -119,7 +121,7 @@ def _row_check(actor: Actor | None, row: SheetRow, problems: list[Problem]) -> W
             gender=row["gender"], birth_date=row["birth_date"], phone=row["phone"], education=row["education"],
             source=row["source"] or RecruitmentSource.REGULAR, hire_date=row["hire_date"],
             post_category=row["post_category"], level=row["level"],
-            previous_monthly_pay=row["previous_monthly_pay"], credentials=credentials)
+            previous_monthly_pay=row["previous_monthly_pay"], credentials=credentials, known=known)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             column = field if field in WORKERS.column_names else None
@@ -137,6 +139,7 @@ def workers_workbook_import(*, actor: Actor | None, file: BinaryIO | bytes,
     entries: list[WorkerFields] = []
     first_row_of_number: dict[str, int] = {}
     with transaction.atomic():
+        known = KnownRecords(preload=True)
         for row in rows:
             if row.valid("identity_number"):
                 number = identity_number_normalise(row["identity_number"])
@@ -148,7 +151,7 @@ def workers_workbook_import(*, actor: Actor | None, file: BinaryIO | bytes,
                 first_row_of_number[number] = row.number
             if not row.valid():
                 continue
-            checked = _row_check(actor, row, problems)
+            checked = _row_check(actor, row, problems, known)
             if checked is not None:
                 entries.append(checked)
         if problems:

@@ -24,7 +24,8 @@ from gongzhi.workforce.identity import (identity_birth_date, identity_gender, id
 from gongzhi.workforce.models import (AssessmentResult, Assessment, Credential, CredentialKind, Education,
                                       Gender, PostCategory, PostChangeReason, PostHistory, RecruitmentSource,
                                       Worker, WorkerStatus)
-from gongzhi.workforce.services.access import reachable_unit, require
+from gongzhi.common.access.resolver import actor_covers_unit
+from gongzhi.workforce.services.access import WORKER_UNIT_KINDS, reachable_unit, require
 from gongzhi.workforce.validation import (Problems, amount, choice, day_value, level_value, phone_value,
                                           refuse, text_optional, text_required)
 
@@ -56,20 +57,50 @@ def years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _credential_entries(credentials: Sequence[CredentialEntry], problems: Problems, *,
-                        birth_date: date | None, today: date) -> list[CredentialEntry]:
+def _credential_entries(credentials: Sequence[CredentialEntry], problems: Problems, *, birth_date: date | None,
+                        today: date, prefix: str = "credential_") -> list[CredentialEntry]:
+    """Check credentials; ``prefix`` names the fields as the caller's input does (a file's
+    ``credential_kind`` column, or ``kind`` when adding one credential)."""
+    kind_field, date_field = f"{prefix}kind", f"{prefix}obtained_on"
     kinds = set()
     for entry in credentials:
-        problems.check(lambda entry=entry: choice(entry.kind, "credential_kind", CredentialKind))
-        obtained_on = problems.check(lambda entry=entry: day_value(entry.obtained_on, "credential_obtained_on"))
+        problems.check(lambda entry=entry: choice(entry.kind, kind_field, CredentialKind))
+        obtained_on = problems.check(lambda entry=entry: day_value(entry.obtained_on, date_field))
         if obtained_on and obtained_on > today:
-            problems.add("credential_obtained_on", _("A credential cannot be obtained in the future."))
+            problems.add(date_field, _("A credential cannot be obtained in the future."))
         if obtained_on and birth_date and obtained_on < birth_date:
-            problems.add("credential_obtained_on", _("The credential is dated before the worker's birth."))
+            problems.add(date_field, _("The credential is dated before the worker's birth."))
         if entry.kind in kinds:
-            problems.add("credential_kind", _("The same credential is named twice."))
+            problems.add(kind_field, _("The same credential is named twice."))
         kinds.add(entry.kind)
     return list(credentials)
+
+
+class KnownRecords:
+    """Lookups a file's check makes, answered from memory when many files are checked at once (an
+    import, the demo): the units by code and the digests of the identity numbers on file."""
+
+    def __init__(self, *, preload: bool = False) -> None:
+        self.units: dict[str, Unit] | None = None
+        self.digests: set[str] | None = None
+        if preload:
+            self.units = {unit.code: unit for unit in Unit.objects.filter(kind__in=WORKER_UNIT_KINDS,
+                                                                          is_active=True)}
+            self.digests = set(Worker.objects.values_list("identity_number_digest", flat=True))
+
+    def unit(self, actor: Actor | None, code: str) -> Unit:
+        if self.units is None or not isinstance(code, str) or code.strip() not in self.units:
+            return reachable_unit(actor, code, "unit_code")
+        unit = self.units[code.strip()]
+        if actor is not None and not actor_covers_unit(actor, unit.code):
+            return reachable_unit(actor, code, "unit_code")
+        return unit
+
+    def identity_number_on_file(self, number: str) -> bool:
+        digest = identity_number_digest(number)
+        if self.digests is None:
+            return Worker.objects.filter(identity_number_digest=digest).exists()
+        return digest in self.digests
 
 
 @dataclass(frozen=True)
@@ -95,19 +126,19 @@ def worker_fields_check(
     *, actor: Actor | None, unit_code: str, name: str, identity_number: str, education: str, hire_date: Any,
     post_category: str, gender: str = "", birth_date: Any = None, phone: str = "",
     source: str = RecruitmentSource.REGULAR, level: Any = None, previous_monthly_pay: Any = None,
-    credentials: Sequence[CredentialEntry] = (), today: date | None = None,
+    credentials: Sequence[CredentialEntry] = (), today: date | None = None, known: "KnownRecords | None" = None,
 ) -> WorkerFields:
     """Check a new file's fields, all of them: raises one ValidationError naming every field at
     fault. Gender and birth date may be left out: the identity number holds both."""
     today = today or timezone.localdate()
     problems = Problems()
-    unit = problems.check(lambda: reachable_unit(actor, unit_code, "unit_code"))
+    unit = problems.check(lambda: (known or KnownRecords()).unit(actor, unit_code))
     name = problems.check(lambda: text_required(name, "name", 50))
     number = identity_number_normalise(identity_number if isinstance(identity_number, str) else "")
     number_problem = identity_number_problem(number)
     if number_problem:
         problems.add("identity_number", number_problem)
-    elif Worker.objects.filter(identity_number_digest=identity_number_digest(number)).exists():
+    elif (known or KnownRecords()).identity_number_on_file(number):
         problems.add("identity_number", _("A personnel file with this identity number already exists."))
     derived_birth = None if number_problem else identity_birth_date(number)
     derived_gender = None if number_problem else identity_gender(number)
@@ -146,24 +177,29 @@ def worker_fields_check(
                         previous_monthly_pay=previous_monthly_pay, credentials=credentials)
 
 
-def _worker_write(actor: Actor | None, fields: WorkerFields, user: User | None) -> Worker:
-    worker = Worker.objects.create(
-        unit=fields.unit, user=user, name=fields.name, gender=fields.gender, birth_date=fields.birth_date,
-        identity_number_encrypted=identity_number_encrypt(fields.identity_number),
-        identity_number_digest=identity_number_digest(fields.identity_number), phone=fields.phone,
-        education=fields.education, source=fields.source, hire_date=fields.hire_date,
-        post_category=fields.post_category, level=fields.level,
-        previous_monthly_pay=fields.previous_monthly_pay,
-    )
-    Credential.objects.bulk_create([Credential(worker=worker, kind=entry.kind, number=entry.number[:40],
-                                               obtained_on=entry.obtained_on) for entry in fields.credentials])
-    if fields.level is not None:
-        PostHistory.objects.create(worker=worker, unit=fields.unit, post_category=fields.post_category,
-                                   level=fields.level, starts_on=fields.hire_date,
-                                   reason=PostChangeReason.PLACEMENT)
-    event_record(actor=actor, action="workforce.worker.create", target=worker, unit_code=fields.unit.code,
-                 after={**worker_snapshot(worker), "credentials": [entry.kind for entry in fields.credentials]})
-    return worker
+def _workers_write(actor: Actor | None, entries: Sequence[WorkerFields],
+                   users: Sequence[User | None]) -> list[Worker]:
+    """Write checked files, their credentials and first post, and one audit event per file. Rows go
+    in bulk: an import or the demo opens a city's worth of files in one action."""
+    workers = Worker.objects.bulk_create([
+        Worker(unit=fields.unit, user=user, name=fields.name, gender=fields.gender, birth_date=fields.birth_date,
+               identity_number_encrypted=identity_number_encrypt(fields.identity_number),
+               identity_number_digest=identity_number_digest(fields.identity_number), phone=fields.phone,
+               education=fields.education, source=fields.source, hire_date=fields.hire_date,
+               post_category=fields.post_category, level=fields.level,
+               previous_monthly_pay=fields.previous_monthly_pay)
+        for fields, user in zip(entries, users, strict=True)], batch_size=500)
+    Credential.objects.bulk_create([
+        Credential(worker=worker, kind=entry.kind, number=entry.number[:40], obtained_on=entry.obtained_on)
+        for worker, fields in zip(workers, entries, strict=True) for entry in fields.credentials], batch_size=500)
+    PostHistory.objects.bulk_create([
+        PostHistory(worker=worker, unit=fields.unit, post_category=fields.post_category, level=fields.level,
+                    starts_on=fields.hire_date, reason=PostChangeReason.PLACEMENT)
+        for worker, fields in zip(workers, entries, strict=True) if fields.level is not None], batch_size=500)
+    for worker, fields in zip(workers, entries, strict=True):
+        event_record(actor=actor, action="workforce.worker.create", target=worker, unit_code=fields.unit.code,
+                     after={**worker_snapshot(worker), "credentials": [entry.kind for entry in fields.credentials]})
+    return workers
 
 
 def _account_check(user: User | None, worker: Worker | None = None) -> None:
@@ -181,7 +217,7 @@ def worker_create(*, actor: Actor | None, user: User | None = None, **fields: An
     checked = worker_fields_check(actor=actor, **fields)
     require(actor, Permission.WORKFORCE_MANAGE, checked.unit.code)
     _account_check(user)
-    return _worker_write(actor, checked, user)
+    return _workers_write(actor, [checked], [user])[0]
 
 
 @transaction.atomic
@@ -190,8 +226,7 @@ def workers_create(*, actor: Actor | None, entries: Sequence[WorkerFields],
     """Open many checked files in one action (an import, the demo): the same write as worker_create."""
     for entry in entries:
         require(actor, Permission.WORKFORCE_MANAGE, entry.unit.code)
-    users = users or [None] * len(entries)
-    return [_worker_write(actor, entry, user) for entry, user in zip(entries, users, strict=True)]
+    return _workers_write(actor, entries, users or [None] * len(entries))
 
 
 def worker_lock(worker: Worker) -> Worker:
@@ -235,10 +270,10 @@ def credential_add(*, actor: Actor | None, worker: Worker, kind: str, obtained_o
     require(actor, Permission.WORKFORCE_MANAGE, worker.unit.code)
     problems = Problems()
     entry = CredentialEntry(kind=kind, obtained_on=obtained_on, number=number or "")
-    _credential_entries([entry], problems, birth_date=worker.birth_date, today=timezone.localdate())
+    _credential_entries([entry], problems, birth_date=worker.birth_date, today=timezone.localdate(), prefix="")
     problems.check(lambda: text_optional(number, "number", 40))
     if worker.credentials.filter(kind=kind).exists():
-        problems.add("credential_kind", _("The worker already holds this credential."))
+        problems.add("kind", _("The worker already holds this credential."))
     problems.raise_any()
     credential = Credential.objects.create(worker=worker, kind=kind, obtained_on=obtained_on,
                                            number=(number or "").strip())

@@ -93,7 +93,9 @@ def _update_changes(actor, worker: Worker, form: WorkerUpdateForm) -> dict:
     data = form.cleaned_data
     current = {"name": worker.name, "phone": worker.phone, "education": worker.education, "status": worker.status,
                "user": worker.user.username if worker.user_id else ""}
-    changes = {name: data[name] for name in current if data[name] != current[name]}
+    # The phone is never shown in full, so the form starts blank: blank keeps the number on file.
+    changes = {name: data[name] for name in current if data[name] != current[name]
+               and not (name == "phone" and not data[name])}
     if "user" in changes:
         changes["user"] = _user_named(actor, changes["user"])
     return changes
@@ -107,8 +109,8 @@ def _action_forms(actor, worker: Worker, data=None, failed: str = "") -> dict:
         return data if name == failed else None
 
     return {
-        "update": WorkerUpdateForm(bound("update"), initial={
-            "name": worker.name, "phone": worker.phone, "education": worker.education, "status": worker.status,
+        "update": WorkerUpdateForm(bound("update"), phone_masked=worker.phone_masked, initial={
+            "name": worker.name, "education": worker.education, "status": worker.status,
             "user": worker.user.username if worker.user_id else ""}),
         "credential": CredentialForm(bound("credential")),
         "assessment": AssessmentForm(bound("assessment"), initial={"year": timezone.localdate().year - 1}),
