@@ -110,16 +110,21 @@ EVENT_TITLES = {
 }
 
 
+# What telling needs of an event and of its order (a sweep's batch reads thousands of each).
+EVENT_FIELDS = ("id", "action", "object_id", "actor_id", "occurred_at", "after")
+ORDER_FIELDS = ("id", "number", "title", "street_id", "community_id", "lead_department_id", "reported_by")
+
+
 def order_event_notify(*, event_id: int) -> int:
     return order_events_notify(event_ids=[event_id])
 
 
 def order_events_notify(*, event_ids: list[int]) -> int:
     """Tell each event's audience; called after the actions' commit, with one event or a sweep's batch."""
-    events = [event for event in DomainEvent.objects.filter(pk__in=event_ids).order_by("pk")
+    events = [event for event in DomainEvent.objects.filter(pk__in=event_ids).only(*EVENT_FIELDS).order_by("pk")
               if AUDIENCE.get(event.action.removeprefix("order."))]
     order_ids = [int(event.object_id) for event in events]
-    orders = WorkOrder.objects.select_related("reported_by").in_bulk(order_ids)
+    orders = WorkOrder.objects.select_related("reported_by").only(*ORDER_FIELDS).in_bulk(order_ids)
     members = MemberLookup()
     deliveries = []
     for event in events:
