@@ -3,10 +3,12 @@ known times (so every indicator can be worked out by hand), a scheme defined thr
 staff posted to the streets, and the streets' scores."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from gongzhi.assessment import services
-from gongzhi.assessment.models import ManualItemKind, Period
+from gongzhi.assessment.models import Appeal, ManualItemKind, ManualScore, Period, ReviewSession
 from gongzhi.orders import services as order_services
 from gongzhi.orders.models import WorkOrder
 from tests.factories import DepartmentFactory
@@ -19,9 +21,11 @@ INDICATORS = [
          steps=[{"at": 95, "score": 100}, {"at": 80, "score": 80}, {"at": 60, "score": 60}]),
     dict(metric="on_time_completion_rate", weight=20, rule="linear", zero_at=50, full_at=100),
     dict(metric="return_rate", weight=10, rule="linear", zero_at=20, full_at=0),
-    dict(metric="rework_rate", weight=10, rule="thresholds", steps=[{"at": 5, "score": 100}, {"at": 20, "score": 50}]),
+    dict(metric="rework_rate", weight=10, rule="thresholds", steps=[{"at": 5, "score": 100}, {"at": 20,
+                                                                                              "score": 50}]),
     dict(metric="satisfaction_rate", weight=15, rule="linear", zero_at=50, full_at=100),
-    dict(metric="overdue_count", weight=5, rule="thresholds", steps=[{"at": 0, "score": 100}, {"at": 2, "score": 60}]),
+    dict(metric="overdue_count", weight=5, rule="thresholds", steps=[{"at": 0, "score": 100}, {"at": 2,
+                                                                                               "score": 60}]),
 ]
 ITEMS = [dict(name="配合度", weight=60), dict(name="下沉人员", weight=40, kind=ManualItemKind.POSTED_STAFF)]
 
@@ -47,7 +51,8 @@ def quarter_orders(small_city, catalogue):
 
     def report(who: str, when, grid) -> WorkOrder:
         return order_services.order_report(actor=actor(who), title="施工扰民", description="夜间施工噪音",
-                                           category_code="0301", channel="street", now=when, grid_code=grid.code)
+                                           category_code="0301", channel="street", now=when,
+                                           grid_code=grid.code)
 
     def dispatch(order, who: str, department: str, when) -> WorkOrder:
         return order_services.order_dispatch(actor=actor(who), order=WorkOrder.objects.get(pk=order.pk),
@@ -60,7 +65,8 @@ def quarter_orders(small_city, catalogue):
         order_services.order_complete(actor=actor(who), order=order, result="已处理", now=when)
 
     def verify_and_rate(order, day: int, satisfaction: str) -> None:
-        order_services.order_verify(actor=actor("street_a_dispatcher"), order=order, now=local(2025, 3, day, 12))
+        order_services.order_verify(actor=actor("street_a_dispatcher"), order=order, now=local(2025, 3, day,
+                                                                                               12))
         order_services.order_rate(actor=actor("community_a1_worker"), order=order, satisfaction=satisfaction,
                                   now=local(2025, 3, day, 13))
 
@@ -122,9 +128,11 @@ def quarter(small_city) -> Period:
 def posted(small_city) -> dict:
     """Urban management posted two officers to street a; nobody to street b."""
     return {
-        "zhang": services.posted_staff_create(actor=None, department_code="URBAN", street_code=small_city.street_a.code,
+        "zhang": services.posted_staff_create(actor=None, department_code="URBAN",
+                                              street_code=small_city.street_a.code,
                                               name="张伟", title="执法队员", posted_on="2024-06-01"),
-        "li": services.posted_staff_create(actor=None, department_code="URBAN", street_code=small_city.street_a.code,
+        "li": services.posted_staff_create(actor=None, department_code="URBAN",
+                                           street_code=small_city.street_a.code,
                                            name="李娜", title="执法队员", posted_on="2025-01-01"),
     }
 
@@ -150,3 +158,90 @@ def street_scores(small_city, period: Period, posted: dict) -> None:
                                        "comment": "响应较慢"},
                                       {"item": items["配合度"], "department": "URBAN", "score": 85},
                                   ])
+
+
+@dataclass
+class World:
+    """Periods in every state, staff posted down, cadre files and review sessions: enough records for
+    every endpoint and page to have something to show, change or refuse. No work orders: the
+    figures are tested in test_results_hand_computed."""
+    open: Period          # 2025 Q3: the scheme being defined
+    scoring: Period       # 2025 Q2: the streets score
+    review: Period        # 2025 Q1: scored by both streets; housing's appeal of street b's score waits
+    review_clear: Period  # 2024 Q4: under review, no appeal
+    locked: Period        # 2024: final
+    appeal: Appeal
+    staff: dict
+    cadres: dict
+    session: ReviewSession         # 2024, being scored; city leader and street a's leader evaluate
+    session_open: ReviewSession    # 2025, being prepared
+    session_other: ReviewSession   # 2023, closed; only street b's secretary reported
+
+
+def _period(name: str, kind: str, year: int, quarter: int | None = None) -> Period:
+    return scheme_define(services.period_create(actor=None, name=name, kind=kind, year=year, quarter=quarter))
+
+
+def _scored(small_city, period: Period, staff: dict) -> Period:
+    services.period_start_scoring(actor=None, period=period)
+    street_scores(small_city, period, staff)
+    return period
+
+
+@pytest.fixture
+def world(small_city) -> World:
+    staff = {
+        "zhang": services.posted_staff_create(actor=None, department_code="URBAN",
+                                              street_code=small_city.street_a.code,
+                                              name="张伟", title="执法队员", posted_on="2024-01-01"),
+        "li": services.posted_staff_create(actor=None, department_code="URBAN",
+                                           street_code=small_city.street_a.code,
+                                           name="李娜", title="执法队员", posted_on="2024-01-01"),
+    }
+    locked = _scored(small_city, _period("2024年度", "year", 2024), staff)
+    services.period_start_review(actor=None, period=locked)
+    services.period_lock(actor=None, period=locked)
+    review_clear = _scored(small_city, _period("2024年第四季度", "quarter", 2024, 4), staff)
+    services.period_start_review(actor=None, period=review_clear)
+    review = _scored(small_city, _period("2025年第一季度", "quarter", 2025, 1), staff)
+    services.period_start_review(actor=None, period=review)
+    street_b_score = ManualScore.objects.get(period=review, street=small_city.street_b,
+                                             department__code="HOUSING")
+    appeal = services.appeal_file(actor=small_city.actor("housing_leader"), period=review, item_kind="score",
+                                  item_id=street_b_score.pk, reason="评分偏低")
+    scoring = _period("2025年第二季度", "quarter", 2025, 2)
+    services.period_start_scoring(actor=None, period=scoring)
+    cadres = {
+        "community_a1": services.cadre_create(actor=None, name="王建国", post_kind="community_secretary",
+                                              title="社区党委书记", unit_code=small_city.community_a1.code,
+                                              started_on="2020-01-01"),
+        "street_b": services.cadre_create(actor=None, name="马丽", post_kind="street_secretary",
+                                          title="街道党工委书记", unit_code=small_city.street_b.code,
+                                          started_on="2019-03-01"),
+        "housing": services.cadre_create(actor=None, name="陈刚", post_kind="department_secretary",
+                                         title="住建局党组书记", department_code="HOUSING", started_on="2021-05-01"),
+    }
+    session = _session(2024, "2024年度述职评议", ["city_leader", "street_a_leader"], cadres.values(), small_city)
+    services.review_session_start_scoring(actor=None, session=session)
+    session_other = _session(2023, "2023年度述职评议", ["city_leader"], [cadres["street_b"]], small_city)
+    services.review_session_start_scoring(actor=None, session=session_other)
+    services.review_scores_record(actor=small_city.actor("city_leader"), session=session_other,
+                                  subject=session_other.subjects.get(), scores={
+                                      str(session_other.criteria.get(source="evaluators").pk): 92})
+    services.review_session_close(actor=None, session=session_other)
+    session_open = _session(2025, "2025年度述职评议", [], [], small_city)
+    return World(open=_period("2025年第三季度", "quarter", 2025, 3), scoring=scoring, review=review,
+                 review_clear=review_clear, locked=locked, appeal=appeal, staff=staff, cadres=cadres,
+                 session=session, session_open=session_open, session_other=session_other)
+
+
+def _session(year: int, title: str, evaluators: list[str], cadres, small_city) -> ReviewSession:
+    session = services.review_session_create(actor=None, year=year, title=title, held_on=f"{year + 1}-01-20")
+    services.review_criterion_add(actor=None, session=session, name="履职情况", weight=70)
+    services.review_criterion_add(actor=None, session=session, name="区域化党建责任", weight=30,
+                                  source="department_assessment")
+    for key in evaluators:
+        services.review_evaluator_add(actor=None, session=session, username=small_city.users[key].username)
+    for cadre in cadres:
+        services.review_subject_add(actor=None, session=session, cadre_id=cadre.pk)
+    return session

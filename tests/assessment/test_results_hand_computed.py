@@ -72,8 +72,10 @@ def test_every_indicator_matches_the_hand_count(scored):
     assert results["WATER"].figures == dict.fromkeys(HOUSING_FIGURES, 0)
     for code, expected in (("HOUSING", HOUSING_INDICATORS), ("URBAN", URBAN_INDICATORS)):
         got = {row.indicator.metric: (row.value, row.computed_score) for row in
-               IndicatorResult.objects.filter(period=scored, department__code=code).select_related("indicator")}
-        assert got == {metric: (_decimal(value), _decimal(score)) for metric, (value, score) in expected.items()}
+               IndicatorResult.objects.filter(period=scored,
+                                              department__code=code).select_related("indicator")}
+        assert got == {metric: (_decimal(value), _decimal(score)) for metric, (value,
+                                                                               score) in expected.items()}
     water = IndicatorResult.objects.filter(period=scored, department__code="WATER")
     assert {(row.value, row.computed_score) for row in water} == {(None, None)}
 
@@ -106,8 +108,9 @@ def test_the_breakdown_adds_up_to_the_total(scored, small_city, api_client_for):
 def test_a_rate_with_no_orders_to_count_leaves_its_weight_out(scored, small_city, api_client_for):
     body = api_client_for(small_city.users["city_admin"]).get(
         f"/api/v1/assessment/periods/{scored.pk}/results/URBAN").json()
-    satisfaction = next(line for line in body["breakdown"]["indicators"] if line["metric"] == "satisfaction_rate")
+    lines = {line["metric"]: line for line in body["breakdown"]["indicators"]}
+    satisfaction = lines["satisfaction_rate"]
     assert (satisfaction["value"], satisfaction["score"], satisfaction["points"]) == (None, None, None)
     # 0.8 × 30 ÷ 85 × 100
-    completion = next(line for line in body["breakdown"]["indicators"] if line["metric"] == "completion_rate")
+    completion = lines["completion_rate"]
     assert completion["points"] == 28.24

@@ -6,3 +6,6 @@ class AssessmentConfig(AppConfig):
     name = "gongzhi.assessment"
     label = "assessment"
     verbose_name = _("Assessment")
+
+    def ready(self) -> None:
+        from gongzhi.assessment import navigation  # noqa: F401  (navigation entries and home panels)

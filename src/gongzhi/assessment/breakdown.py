@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongzhi.assessment.models import (LOWER_IS_BETTER, Indicator, IndicatorResult, ManualItem, ManualItemKind,
-                                       ManualScore, Period, RuleKind)
+from gongzhi.assessment.models import (LOWER_IS_BETTER, Indicator, IndicatorResult, ManualItem,
+                                       ManualItemKind, ManualScore, Period, RuleKind)
 from gongzhi.assessment.scoring import (HUNDRED, Weighted, linear_score, mean, part_factors, rounded,
                                         threshold_score, total_score, weighted_mean)
 
@@ -105,6 +105,7 @@ def breakdown_of(*, period: Period, indicators: list[Indicator], items: list[Man
         if line.score is not None:
             line.points = rounded(automatic_factor * line.indicator.weight / applying_weight * line.score)
     return Breakdown(indicators=lines, streets=parts, automatic=automatic, street_score=street_score,
-                     total=total_score(automatic=automatic, streets=street_score, street_share=period.street_share),
+                     total=total_score(automatic=automatic, streets=street_score,
+                                       street_share=period.street_share),
                      automatic_factor=automatic_factor, street_factor=street_factor,
                      street_share=period.street_share)

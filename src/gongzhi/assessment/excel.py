@@ -59,7 +59,8 @@ def period_workbook(*, period: Period, results: Iterable[DepartmentResult], scor
     workbook.remove(workbook.active)
     indicators: list[Indicator] = list(period.indicators.all())
     items: list[ManualItem] = list(period.manual_items.all())
-    _table(workbook, _("Scheme"), [_("part"), _("indicator or item"), _("weight"), _("rule or highest score")],
+    _table(workbook, _("Scheme"), [_("part"), _("indicator or item"), _("weight"),
+                                   _("rule or highest score")],
            [*([_("automatic"), indicator.get_metric_display(), indicator.weight, _rule_text(indicator)]
               for indicator in indicators),
             *([_("streets"), f"{item.name} ({item.get_kind_display()})", item.weight, item.max_score]
@@ -67,17 +68,18 @@ def period_workbook(*, period: Period, results: Iterable[DepartmentResult], scor
     indicator_columns = [f"{indicator.get_metric_display()} ({label})" for indicator in indicators
                          for label in (_("value"), _("score"))]
     _table(workbook, _("Ranking"),
-           [_("rank"), _("department code"), _("department"), _("total"), _("automatic part"), _("streets' part"),
-            *indicator_columns],
-           ([result.rank, result.department.code, result.department.name, result.total, result.automatic_score,
-             result.street_score,
+           [_("rank"), _("department code"), _("department"), _("total"), _("automatic part"),
+            _("streets' part"), *indicator_columns],
+           ([result.rank, result.department.code, result.department.name, result.total,
+             result.automatic_score, result.street_score,
              *(value for indicator in indicators
                for value in indicator_values.get((result.department_id, indicator.pk), (None, None)))]
             for result in results))
     _table(workbook, _("Streets' scores"),
-           [_("street"), _("department"), _("item"), _("posted staff member"), _("score"), _("adjusted score"),
-            _("comment")],
-           ([score.street.name, score.department.name, score.item.name, score.staff.name if score.staff else "",
+           [_("street"), _("department"), _("item"), _("posted staff member"), _("score"),
+            _("adjusted score"), _("comment")],
+           ([score.street.name, score.department.name, score.item.name,
+             score.staff.name if score.staff else "",
              score.score, score.adjusted_score, score.comment] for score in scores))
     _table(workbook, _("About"), [_("item"), _("value")], [
         [_("period"), period.name], [_("state"), period.get_state_display()],

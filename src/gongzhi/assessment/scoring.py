@@ -81,10 +81,12 @@ def part_factors(*, automatic: Decimal | None, streets: Decimal | None,
     return 1 - share, share
 
 
-def total_score(*, automatic: Decimal | None, streets: Decimal | None, street_share: Decimal) -> Decimal | None:
+def total_score(*, automatic: Decimal | None, streets: Decimal | None,
+                street_share: Decimal) -> Decimal | None:
     if automatic is None and streets is None:
         return None
-    automatic_factor, street_factor = part_factors(automatic=automatic, streets=streets, street_share=street_share)
+    automatic_factor, street_factor = part_factors(automatic=automatic, streets=streets,
+                                                   street_share=street_share)
     return rounded(automatic_factor * (automatic or 0) + street_factor * (streets or 0))
 
 

@@ -46,7 +46,8 @@ def clean_number(value: Any, *, field: str, minimum: Decimal | int, maximum: Dec
         raise refused(field, message) from None
     if not number.is_finite() or not (minimum <= number <= maximum) or number != round(number, places):
         raise refused(field, message)
-    return number
+    # As the column keeps it, so that what an event records is what was stored.
+    return number.quantize(Decimal(1).scaleb(-places))
 
 
 def clean_whole(value: Any, *, field: str, minimum: int, maximum: int) -> int:

@@ -22,8 +22,10 @@ from gongzhi.common.rest.permissions import ActorHasViewPermission
 from gongzhi.common.rest.schema import ErrorSerializer
 from gongzhi.common.rest.views import ActorMixin
 
-XLSX_RESPONSE = {(200, CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description=_("An Excel workbook."))}
-CONFLICT = OpenApiResponse(ErrorSerializer, description=_("Not possible in the record's state (a locked period "
+XLSX_RESPONSE = {(200, CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY,
+                                                      description=_("An Excel workbook."))}
+CONFLICT = OpenApiResponse(ErrorSerializer,
+                           description=_("Not possible in the record's state (a locked period "
                                                           "refuses every change); the message says why."))
 
 

@@ -10,17 +10,19 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from gongzhi.assessment import services
-from gongzhi.assessment.api.base import CONFLICT, XLSX_RESPONSE, AssessmentView, Input, number_field, xlsx_response
+from gongzhi.assessment.api.base import (CONFLICT, XLSX_RESPONSE, AssessmentView, Input, number_field,
+                                         xlsx_response)
 from gongzhi.assessment.api.serializers import (AppealSerializer, ManualScoreSerializer,
-                                                PeriodDetailSerializer, PeriodSerializer, PostedStaffSerializer,
-                                                ResultDetailSerializer, ResultSerializer, TrendPointSerializer)
+                                                PeriodDetailSerializer, PeriodSerializer,
+                                                PostedStaffSerializer,
+                                                ResultDetailSerializer, ResultSerializer,
+                                                TrendPointSerializer)
 from gongzhi.assessment.excel import period_workbook
-from gongzhi.assessment.models import (AppealState, IndicatorResult, ManualItemKind, Metric, PeriodKind,
-                                       RuleKind)
+from gongzhi.assessment.models import AppealState, ManualItemKind, Metric, PeriodKind, RuleKind
 from gongzhi.assessment.selectors.periods import (actor_street, appeal_get_visible, appeals_visible_to,
                                                   department_breakdown, department_result_get_visible,
-                                                  department_trend, manual_scores_visible_to, period_get_visible,
-                                                  periods_visible_to, posted_staff_get_visible,
+                                                  department_trend, indicator_values, manual_scores_visible_to,
+                                                  period_get_visible, periods_visible_to, posted_staff_get_visible,
                                                   posted_staff_visible_to, results_visible_to)
 from gongzhi.common.access.roles import Permission
 from gongzhi.assessment.selectors.common import record_in
@@ -48,8 +50,10 @@ class PeriodUpdateInput(Input):
 class IndicatorUpdateInput(Input):
     weight = number_field(required=False)
     rule = serializers.ChoiceField(choices=RuleKind.choices, required=False)
-    zero_at = number_field(required=False, allow_null=True, help_text=_("Linear rule: the value that scores 0."))
-    full_at = number_field(required=False, allow_null=True, help_text=_("Linear rule: the value that scores 100."))
+    zero_at = number_field(required=False, allow_null=True,
+                           help_text=_("Linear rule: the value that scores 0."))
+    full_at = number_field(required=False, allow_null=True,
+                           help_text=_("Linear rule: the value that scores 100."))
     steps = serializers.ListField(child=serializers.DictField(), required=False,
                                   help_text=_("Thresholds rule: [{\"at\": bound, \"score\": score}, …]."))
 
@@ -150,7 +154,8 @@ class PeriodDetailView(PeriodMixin, AssessmentView):
     def patch(self, request, period_id):
         period = self.period()
         self.require(Permission.ASSESSMENT_MANAGE)
-        period = services.period_update(actor=self.actor, period=period, changes=self.validated(PeriodUpdateInput))
+        period = services.period_update(actor=self.actor, period=period,
+                                        changes=self.validated(PeriodUpdateInput))
         return Response(PeriodDetailSerializer(period).data)
 
 
@@ -218,7 +223,8 @@ class ResultListView(PeriodMixin, AssessmentView):
 
     @extend_schema(responses=ResultSerializer(many=True))
     def get(self, request, period_id):
-        return Response(ResultSerializer(results_visible_to(self.actor, period=self.period()), many=True).data)
+        return Response(ResultSerializer(results_visible_to(self.actor, period=self.period()),
+                                         many=True).data)
 
 
 class ResultDetailView(PeriodMixin, AssessmentView):
@@ -226,7 +232,8 @@ class ResultDetailView(PeriodMixin, AssessmentView):
 
     @extend_schema(responses=ResultDetailSerializer)
     def get(self, request, period_id, department_code):
-        result = department_result_get_visible(self.actor, period=self.period(), department_code=department_code)
+        result = department_result_get_visible(self.actor, period=self.period(),
+                                               department_code=department_code)
         result.breakdown = department_breakdown(self.actor, result=result)
         return Response(ResultDetailSerializer(result).data)
 
@@ -257,7 +264,8 @@ class ScoreListView(PeriodMixin, AssessmentView):
 class AppealListView(PeriodMixin, AssessmentView):
     @extend_schema(responses=AppealSerializer(many=True))
     def get(self, request, period_id):
-        return Response(AppealSerializer(appeals_visible_to(self.actor, period=self.period()), many=True).data)
+        return Response(AppealSerializer(appeals_visible_to(self.actor, period=self.period()),
+                                         many=True).data)
 
     @extend_schema(request=AppealInput, responses={201: AppealSerializer, 409: CONFLICT},
                    description=_("A department appeals one item of its result while the period is under "
@@ -278,13 +286,6 @@ class AppealDecideView(AssessmentView):
         self.require(Permission.ASSESSMENT_MANAGE)
         appeal = services.appeal_decide(actor=self.actor, appeal=appeal, **self.validated(DecisionInput))
         return Response(AppealSerializer(appeal).data)
-
-
-def indicator_values(period, results) -> dict[tuple[int, int], tuple]:
-    """(department id, indicator id) → (value, score) for the given results of the period."""
-    departments = [result.department_id for result in results]
-    return {(row.department_id, row.indicator_id): (row.value, row.effective_score) for row in
-            IndicatorResult.objects.filter(period=period, department_id__in=departments)}
 
 
 class PeriodExportView(PeriodMixin, AssessmentView):

@@ -10,7 +10,8 @@ from rest_framework.response import Response
 
 from gongzhi.assessment import services
 from gongzhi.assessment.api.base import CONFLICT, AssessmentView, Input, number_field
-from gongzhi.assessment.api.serializers import (CadreDetailSerializer, CadreSerializer, ReviewSessionDetailSerializer,
+from gongzhi.assessment.api.serializers import (CadreDetailSerializer, CadreSerializer,
+                                                ReviewSessionDetailSerializer,
                                                 ReviewSessionSerializer, TalentSerializer)
 from gongzhi.assessment.models import CriterionSource, Grade, PostKind
 from gongzhi.assessment.selectors.reviews import (cadre_get_visible, cadre_reviews, cadres_visible_to,
@@ -63,7 +64,8 @@ class CadreInput(Input):
     started_on = serializers.DateField()
     unit = serializers.CharField(source="unit_code", required=False, allow_blank=True)
     department = serializers.CharField(source="department_code", required=False, allow_blank=True)
-    username = serializers.CharField(required=False, allow_blank=True, help_text=_("The cadre's user account."))
+    username = serializers.CharField(required=False, allow_blank=True,
+                                     help_text=_("The cadre's user account."))
 
 
 class HonourInput(Input):

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from gongzhi.assessment.models import (Appeal, Cadre, CadreHonour, CadrePost, CadrePromotion, DepartmentResult,
-                                       Indicator, ManualItem, ManualScore, Period, PostedStaff, ReviewCriterion,
-                                       ReviewSession, ReviewSubject)
+from gongzhi.assessment.models import (Appeal, Cadre, CadreHonour, CadrePost, CadrePromotion,
+                                       DepartmentResult,
+                                       Indicator, ManualItem, ManualScore, Period, PostedStaff,
+                                       ReviewCriterion, ReviewSession, ReviewSubject)
 
 
 def _score(**kwargs) -> serializers.DecimalField:
@@ -213,7 +214,9 @@ class ReviewSubjectSerializer(serializers.ModelSerializer):
         return {"id": subject.cadre_id, "name": subject.cadre.name}
 
     def get_organisation(self, subject: ReviewSubject) -> str:
-        return subject.unit.name if subject.unit_id else (subject.department.name if subject.department_id else "")
+        if subject.unit_id:
+            return subject.unit.name
+        return subject.department.name if subject.department_id else ""
 
 
 class ReviewSessionSerializer(serializers.ModelSerializer):
@@ -312,7 +315,8 @@ class CadreDetailSerializer(CadreSerializer):
 
 
 class TalentSerializer(CadreSerializer):
-    good_results = serializers.IntegerField(read_only=True, help_text=_("Results at the grade asked or better."))
+    good_results = serializers.IntegerField(read_only=True,
+                                            help_text=_("Results at the grade asked or better."))
 
     class Meta(CadreSerializer.Meta):
         fields = [*CadreSerializer.Meta.fields, "good_results"]

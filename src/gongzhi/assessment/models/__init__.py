@@ -11,7 +11,9 @@ from gongzhi.assessment.models.reviews import (CriterionSource, Grade, ReviewCri
 __all__ = [
     "Appeal", "AppealState", "Cadre", "CadreHonour", "CadrePost", "CadrePromotion", "CriterionSource",
     "DepartmentResult", "Grade", "Indicator", "IndicatorResult", "LOWER_IS_BETTER", "ManualItem",
-    "ManualItemKind", "ManualScore", "Metric", "Period", "PeriodKind", "PeriodState", "PostKind", "PostedStaff",
-    "RATE_METRICS", "ReviewCriterion", "ReviewEvaluator", "ReviewScore", "ReviewSession", "ReviewSessionState",
+    "ManualItemKind", "ManualScore", "Metric", "Period", "PeriodKind", "PeriodState", "PostKind",
+           "PostedStaff",
+    "RATE_METRICS", "ReviewCriterion", "ReviewEvaluator", "ReviewScore", "ReviewSession",
+           "ReviewSessionState",
     "ReviewSubject", "RuleKind",
 ]

@@ -27,8 +27,8 @@ def _one_organisation(name: str) -> models.CheckConstraint:
 
 class Cadre(models.Model):
     name = models.CharField(_("name"), max_length=50)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="cadre_file")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="cadre_file")
     post_kind = models.CharField(_("kind of post"), max_length=30, choices=PostKind.choices)
     title = models.CharField(_("current post"), max_length=100)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
@@ -75,7 +75,8 @@ class CadrePost(models.Model):
 
 
 class CadreHonour(models.Model):
-    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="honours")
+    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE,
+                              related_name="honours")
     title = models.CharField(_("honour"), max_length=100)
     awarded_by = models.CharField(_("awarded by"), max_length=100)
     awarded_on = models.DateField(_("awarded on"))
@@ -92,7 +93,8 @@ class CadreHonour(models.Model):
 class CadrePromotion(models.Model):
     """A promotion and its basis: the decision's words and the review grades it rested on."""
 
-    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="promotions")
+    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE,
+                              related_name="promotions")
     from_title = models.CharField(_("from post"), max_length=100)
     to_title = models.CharField(_("to post"), max_length=100)
     effective_on = models.DateField(_("takes effect on"))

@@ -45,7 +45,8 @@ class Period(models.Model):
         verbose_name_plural = _("assessment periods")
         ordering = ["-starts_on", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["year"], condition=Q(kind="year"), name="assessment_one_period_a_year"),
+            models.UniqueConstraint(fields=["year"], condition=Q(kind="year"),
+                                    name="assessment_one_period_a_year"),
             models.UniqueConstraint(fields=["year", "quarter"], condition=Q(kind="quarter"),
                                     name="assessment_one_period_a_quarter"),
             models.CheckConstraint(condition=Q(street_share__gte=0, street_share__lte=100),
@@ -90,7 +91,8 @@ class Indicator(models.Model):
     rule = models.CharField(_("scoring rule"), max_length=10, choices=RuleKind.choices)
     # Linear: the value that scores 0 and the value that scores 100, a straight line between.
     zero_at = models.DecimalField(_("value scoring 0"), max_digits=9, decimal_places=2, null=True, blank=True)
-    full_at = models.DecimalField(_("value scoring 100"), max_digits=9, decimal_places=2, null=True, blank=True)
+    full_at = models.DecimalField(_("value scoring 100"), max_digits=9, decimal_places=2, null=True,
+                                  blank=True)
     # Thresholds: [{"at": bound, "score": score}, …]; the value earns the best score of the bounds it
     # reaches (at least the bound where higher is better, at most where lower is better).
     steps = models.JSONField(_("thresholds"), default=list, blank=True)
@@ -159,7 +161,8 @@ class ManualScore(models.Model):
 
     period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.CASCADE,
                                related_name="manual_scores")
-    item = models.ForeignKey(ManualItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="scores")
+    item = models.ForeignKey(ManualItem, verbose_name=_("item"), on_delete=models.CASCADE,
+                             related_name="scores")
     street = models.ForeignKey(Unit, verbose_name=_("street"), on_delete=models.PROTECT, related_name="+")
     department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT,
                                    related_name="+")
@@ -167,10 +170,11 @@ class ManualScore(models.Model):
                               on_delete=models.PROTECT, related_name="scores")
     score = models.DecimalField(_("score"), **SCORE)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
-    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("scored by"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("scored by"), null=True,
+                                  blank=True, on_delete=models.PROTECT, related_name="+")
     scored_at = models.DateTimeField(_("scored at"))
-    adjusted_score = models.DecimalField(_("score after the city's adjustment"), null=True, blank=True, **SCORE)
+    adjusted_score = models.DecimalField(_("score after the city's adjustment"), null=True, blank=True,
+                                         **SCORE)
     adjustment_reason = models.CharField(_("reason for the adjustment"), max_length=500, blank=True)
 
     class Meta:
@@ -204,14 +208,16 @@ class IndicatorResult(models.Model):
     # None: the indicator does not apply (no order dispatched, or none rated); its weight is left out.
     value = models.DecimalField(_("value"), max_digits=9, decimal_places=2, null=True, blank=True)
     computed_score = models.DecimalField(_("score"), null=True, blank=True, **SCORE)
-    adjusted_score = models.DecimalField(_("score after the city's adjustment"), null=True, blank=True, **SCORE)
+    adjusted_score = models.DecimalField(_("score after the city's adjustment"), null=True, blank=True,
+                                         **SCORE)
     adjustment_reason = models.CharField(_("reason for the adjustment"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("indicator result")
         verbose_name_plural = _("indicator results")
         ordering = ["department__code", "indicator_id"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "department"], name="assessment_result_once")]
+        constraints = [models.UniqueConstraint(fields=["indicator", "department"],
+                                               name="assessment_result_once")]
 
     def __str__(self) -> str:
         return f"{self.department} · {self.indicator}"
@@ -225,7 +231,8 @@ class DepartmentResult(models.Model):
     """A department's result in the period: the automatic and the streets' parts, the total and
     the rank. The breakdown is read from the indicator results and the scores behind it."""
 
-    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="results")
+    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.CASCADE,
+                               related_name="results")
     department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT,
                                    related_name="+")
     # The work-order counts the indicators were computed from.
@@ -239,7 +246,8 @@ class DepartmentResult(models.Model):
         verbose_name = _("department result")
         verbose_name_plural = _("department results")
         ordering = ["period", "rank", "department__code"]
-        constraints = [models.UniqueConstraint(fields=["period", "department"], name="assessment_department_once")]
+        constraints = [models.UniqueConstraint(fields=["period", "department"],
+                                               name="assessment_department_once")]
 
     def __str__(self) -> str:
         return f"{self.period} · {self.department}"
@@ -254,7 +262,8 @@ class AppealState(models.TextChoices):
 class Appeal(models.Model):
     """A department's appeal of one item of its result: an indicator's score or a street's score."""
 
-    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="appeals")
+    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.CASCADE,
+                               related_name="appeals")
     department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT,
                                    related_name="+")
     indicator_result = models.ForeignKey(IndicatorResult, verbose_name=_("indicator result"), null=True,
@@ -262,12 +271,13 @@ class Appeal(models.Model):
     manual_score = models.ForeignKey(ManualScore, verbose_name=_("street's score"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="appeals")
     reason = models.TextField(_("reason"))
-    state = models.CharField(_("state"), max_length=10, choices=AppealState.choices, default=AppealState.PENDING)
+    state = models.CharField(_("state"), max_length=10, choices=AppealState.choices,
+                             default=AppealState.PENDING)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("filed by"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
     filed_at = models.DateTimeField(_("filed at"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     score_before = models.DecimalField(_("score before"), null=True, blank=True, **SCORE)

@@ -98,7 +98,8 @@ class ReviewSubject(models.Model):
 
     session = models.ForeignKey(ReviewSession, verbose_name=_("session"), on_delete=models.CASCADE,
                                 related_name="subjects")
-    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="reviews")
+    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT,
+                              related_name="reviews")
     title = models.CharField(_("post reported for"), max_length=100)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
@@ -127,8 +128,8 @@ class ReviewScore(models.Model):
                                 related_name="scores")
     criterion = models.ForeignKey(ReviewCriterion, verbose_name=_("criterion"), on_delete=models.CASCADE,
                                   related_name="scores")
-    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("evaluator"), on_delete=models.PROTECT,
-                                  related_name="+")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("evaluator"),
+                                  on_delete=models.PROTECT, related_name="+")
     score = models.DecimalField(_("score"), **SCORE)
     scored_at = models.DateTimeField(_("scored at"))
 

@@ -6,7 +6,7 @@ members see their own department only: its result, its rank, the scores the stre
 appeals. Other roles see nothing of it."""
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongzhi.assessment.breakdown import Breakdown, breakdown_of
 from gongzhi.assessment.models import (Appeal, DepartmentResult, IndicatorResult, ManualScore, Period,
@@ -102,6 +102,19 @@ def department_breakdown(actor: Actor, *, result: DepartmentResult) -> Breakdown
     return breakdown
 
 
+def indicator_values(period: Period, results: list[DepartmentResult]) -> dict[tuple[int, int], tuple]:
+    """(department id, indicator id) → (value, score) for the given results (already scoped)."""
+    departments = [result.department_id for result in results]
+    return {(row.department_id, row.indicator_id): (row.value, row.effective_score) for row in
+            IndicatorResult.objects.filter(period=period, department_id__in=departments)}
+
+
+def posted_during(period: Period) -> QuerySet[PostedStaff]:
+    """Staff whose posting overlaps the period (for scoring: the caller limits them to a street)."""
+    return PostedStaff.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.starts_on),
+                                      posted_on__lte=period.ends_on)
+
+
 def appeals_visible_to(actor: Actor, *, period: Period | None = None) -> QuerySet[Appeal]:
     appeals = Appeal.objects.select_related(
         "period", "department", "indicator_result__indicator", "manual_score__item", "manual_score__street",
@@ -130,7 +143,8 @@ def department_trend(actor: Actor, *, department_code: str, kind: str) -> list[D
     department the actor may not see answers 404, like one that does not exist."""
     reach = _reach(actor)
     department = Department.objects.filter(code=department_code).first()
-    if reach is None or department is None or (reach == "department" and department.pk != actor.department_id):
+    out_of_reach = reach == "department" and department is not None and department.pk != actor.department_id
+    if reach is None or department is None or out_of_reach:
         raise RecordNotFound()
     return list(DepartmentResult.objects.filter(department=department, period__kind=kind)
                 .exclude(period__state=PeriodState.OPEN).select_related("period", "department")

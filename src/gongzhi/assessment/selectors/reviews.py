@@ -39,7 +39,8 @@ def talent_pool(actor: Actor, *, grade: str, since_year: int, times: int = 1,
                 post_kind: str = "") -> QuerySet[Cadre]:
     """Cadres of the actor's reach whose closed reviews since ``since_year`` reached ``grade`` or
     better at least ``times`` times, most such results first."""
-    good_results = Q(reviews__session__state=ReviewSessionState.CLOSED, reviews__session__year__gte=since_year,
+    good_results = Q(reviews__session__state=ReviewSessionState.CLOSED,
+                     reviews__session__year__gte=since_year,
                      reviews__grade__in=grades_at_least(grade))
     cadres = cadres_visible_to(actor).annotate(good_results=Count("reviews", filter=good_results))
     if post_kind:
@@ -57,7 +58,8 @@ def review_sessions_visible_to(actor: Actor) -> QuerySet[ReviewSession]:
     if evaluates:
         reach |= Q(pk__in=ReviewSession.objects.filter(evaluators__user=actor.user).values("pk"))
     if views:
-        reach |= Q(pk__in=ReviewSubject.objects.filter(cadre__in=cadres_visible_to(actor)).values("session_id"))
+        reported = ReviewSubject.objects.filter(cadre__in=cadres_visible_to(actor)).values("session_id")
+        reach |= Q(pk__in=reported)
     return sessions.filter(reach)
 
 
@@ -66,7 +68,8 @@ def review_session_get_visible(actor: Actor, *, session_id: int | str) -> Review
 
 
 def actor_evaluates(actor: Actor, session: ReviewSession) -> bool:
-    return actor.has_permission(Permission.REVIEW_SCORE) and session.evaluators.filter(user=actor.user).exists()
+    return (actor.has_permission(Permission.REVIEW_SCORE)
+            and session.evaluators.filter(user=actor.user).exists())
 
 
 def review_subjects_visible_to(actor: Actor, *, session: ReviewSession) -> QuerySet[ReviewSubject]:
@@ -78,13 +81,15 @@ def review_subjects_visible_to(actor: Actor, *, session: ReviewSession) -> Query
     return subjects.filter(cadre__in=cadres_visible_to(actor))
 
 
-def review_subject_get_visible(actor: Actor, *, session: ReviewSession, subject_id: int | str) -> ReviewSubject:
+def review_subject_get_visible(actor: Actor, *, session: ReviewSession,
+                               subject_id: int | str) -> ReviewSubject:
     return record_in(review_subjects_visible_to(actor, session=session), subject_id)
 
 
 def review_scores_given_by(actor: Actor, *, session: ReviewSession) -> QuerySet[ReviewScore]:
     """The actor's own scores in the session (nobody reads another evaluator's)."""
-    return ReviewScore.objects.filter(subject__session=session, evaluator=actor.user).select_related("criterion")
+    return ReviewScore.objects.filter(subject__session=session,
+                                      evaluator=actor.user).select_related("criterion")
 
 
 def cadre_reviews(cadre: Cadre) -> QuerySet[ReviewSubject]:

@@ -5,7 +5,8 @@ from gongzhi.assessment.services.cadres import cadre_create, cadre_honour_add, c
 from gongzhi.assessment.services.common import PeriodLocked
 from gongzhi.assessment.services.lifecycle import (period_compute, period_lock, period_start_review,
                                                    period_start_scoring)
-from gongzhi.assessment.services.reviews import (review_criterion_add, review_evaluator_add, review_scores_record,
+from gongzhi.assessment.services.reviews import (review_criterion_add, review_evaluator_add,
+                                                 review_scores_record,
                                                  review_session_close, review_session_create,
                                                  review_session_start_scoring, review_subject_add)
 from gongzhi.assessment.services.schemes import (indicator_add, indicator_remove, indicator_update,

@@ -17,7 +17,7 @@ from gongzhi.assessment.validation import clean_choice, clean_number, clean_text
 from gongzhi.common.access.actor import Actor
 from gongzhi.common.access.roles import Permission
 from gongzhi.common.events import event_record
-from gongzhi.common.exceptions import IllegalTransition
+from gongzhi.common.exceptions import ActionNotPermitted, IllegalTransition
 
 ITEM_KINDS = {"indicator": IndicatorResult, "score": ManualScore}
 DECISIONS = {AppealState.ADJUSTED, AppealState.DISMISSED}
@@ -40,6 +40,8 @@ def _appealed_item(*, actor: Actor | None, period: Period, item_kind: Any, item_
 def appeal_file(*, actor: Actor | None, period: Period, item_kind: Any, item_id: Any, reason: Any,
                 now: datetime | None = None) -> Appeal:
     require(actor, Permission.ASSESSMENT_APPEAL)
+    if actor is not None and actor.department_id is None:
+        raise ActionNotPermitted(_("A department appeals its own result."))
     period = period_for_change(period, states={PeriodState.REVIEW})
     item = _appealed_item(actor=actor, period=period, item_kind=item_kind, item_id=item_id)
     reason = clean_text(reason, field="reason", max_length=2000)

@@ -22,7 +22,8 @@ from gongzhi.org.models import Department, Unit, User
 CADRE_FIELDS = ["name", "post_kind", "title", "unit", "department", "user"]
 
 
-def _organisation(post_kind: str, unit_code: Any, department_code: Any) -> tuple[Unit | None, Department | None]:
+def _organisation(post_kind: str, unit_code: Any, department_code: Any) -> tuple[Unit | None,
+                                                                                 Department | None]:
     """Where a post of this kind is held: a street or community for their secretaries, a department
     for its secretary, either for other posts."""
     unit_code = clean_text(unit_code, field="unit", max_length=15, required=False)
@@ -64,8 +65,8 @@ def cadre_create(*, actor: Actor | None, name: Any, post_kind: Any, title: Any, 
             raise refused("username", _("No user has this name."))
         if Cadre.objects.filter(user=user).exists():
             raise refused("username", _("This account has a cadre file already."))
-    cadre = Cadre.objects.create(name=name, post_kind=post_kind, title=title, unit=unit, department=department,
-                                 user=user)
+    cadre = Cadre.objects.create(name=name, post_kind=post_kind, title=title, unit=unit,
+                                 department=department, user=user)
     CadrePost.objects.create(cadre=cadre, post_kind=post_kind, title=title, unit=unit, department=department,
                              started_on=started_on)
     event_record(actor=actor, action="cadre.create", target=cadre, unit_code=unit.code if unit else "",
@@ -81,7 +82,8 @@ def cadre_honour_add(*, actor: Actor | None, cadre: Cadre, title: Any, awarded_b
     honour = CadreHonour.objects.create(cadre=cadre, title=clean_text(title, field="title", max_length=100),
                                         awarded_by=clean_text(awarded_by, field="awarded_by", max_length=100),
                                         awarded_on=clean_date(awarded_on, field="awarded_on"))
-    event_record(actor=actor, action="cadre.honour_add", target=cadre, unit_code=cadre.unit.code if cadre.unit else "",
+    event_record(actor=actor, action="cadre.honour_add", target=cadre,
+                 unit_code=cadre.unit.code if cadre.unit else "",
                  after=snapshot(honour, ["title", "awarded_by", "awarded_on"]))
     return honour
 
@@ -108,7 +110,8 @@ def cadre_promote(*, actor: Actor | None, cadre: Cadre, post_kind: Any, title: A
     unit, department = _organisation(post_kind, unit_code, department_code)
     current = cadre.posts.filter(ended_on__isnull=True).order_by("-started_on").first()
     if current is not None and effective_on <= current.started_on:
-        raise refused("effective_on", _("The promotion must take effect after the current post began (%(day)s).")
+        raise refused("effective_on",
+                      _("The promotion must take effect after the current post began (%(day)s).")
                       % {"day": current.started_on.isoformat()})
     before = snapshot(cadre, CADRE_FIELDS)
     if current is not None:

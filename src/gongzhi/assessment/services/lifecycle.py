@@ -73,7 +73,8 @@ def period_lock(*, actor: Actor | None, period: Period) -> Period:
     pending = period.appeals.filter(state=AppealState.PENDING).count()
     if pending:
         raise IllegalTransition(ngettext("%(count)d appeal waits for a decision.",
-                                         "%(count)d appeals wait for a decision.", pending) % {"count": pending})
+                                         "%(count)d appeals wait for a decision.",
+                                         pending) % {"count": pending})
     totals_refresh(period)
     return _move(actor=actor, period=period, to=PeriodState.LOCKED, action="period_lock",
                  extra={"results": _results_summary(period)})

@@ -53,7 +53,8 @@ def _grade_bounds(excellent_from: Any, good_from: Any, average_from: Any) -> dic
 
 
 @transaction.atomic
-def review_session_create(*, actor: Actor | None, year: Any, title: Any, held_on: Any, excellent_from: Any = 90,
+def review_session_create(*, actor: Actor | None, year: Any, title: Any, held_on: Any,
+                          excellent_from: Any = 90,
                           good_from: Any = 80, average_from: Any = 60) -> ReviewSession:
     require(actor, Permission.CADRE_MANAGE)
     title = clean_text(title, field="title", max_length=100)
@@ -61,7 +62,8 @@ def review_session_create(*, actor: Actor | None, year: Any, title: Any, held_on
         raise refused("title", _("A session with this title exists already."))
     session = ReviewSession.objects.create(
         year=clean_whole(year, field="year", minimum=2000, maximum=2100), title=title,
-        held_on=clean_date(held_on, field="held_on"), **_grade_bounds(excellent_from, good_from, average_from))
+        held_on=clean_date(held_on, field="held_on"), **_grade_bounds(excellent_from, good_from,
+                                                                      average_from))
     event_record(actor=actor, action="review.session_create", target=session,
                  after=snapshot(session, SESSION_FIELDS))
     return session
@@ -110,7 +112,8 @@ def review_evaluator_add(*, actor: Actor | None, session: ReviewSession, usernam
     if session.evaluators.filter(user=user).exists():
         raise refused("username", _("This user evaluates the session already."))
     evaluator = ReviewEvaluator.objects.create(session=session, user=user)
-    event_record(actor=actor, action="review.evaluator_add", target=session, after={"evaluator": user.username})
+    event_record(actor=actor, action="review.evaluator_add", target=session,
+                 after={"evaluator": user.username})
     return evaluator
 
 
@@ -139,7 +142,8 @@ def review_session_start_scoring(*, actor: Actor | None, session: ReviewSession)
     session = _session_for_change(session, states={ReviewSessionState.OPEN})
     missing = [label for label, related in ((_("a criterion"), session.criteria), (_("an evaluator"),
                                                                                   session.evaluators),
-                                            (_("a reporting cadre"), session.subjects)) if not related.exists()]
+                                            (_("a reporting cadre"),
+                                             session.subjects)) if not related.exists()]
     if missing:
         raise IllegalTransition(_("The session needs %(missing)s first.") % {"missing": ", ".join(missing)})
     session.state = ReviewSessionState.SCORING
@@ -184,8 +188,10 @@ def review_scores_record(*, actor: Actor | None, session: ReviewSession, subject
             score.score, score.scored_at = value, at
             score.save()
         saved.append(score)
-    event_record(actor=actor, action="review.scores_record", target=subject, unit_code=subject.organisation_code,
-                 before=before, after={str(criterion.pk): value for criterion, value in cleaned}, occurred_at=at)
+    event_record(actor=actor, action="review.scores_record", target=subject,
+                 unit_code=subject.organisation_code,
+                 before=before, after={str(criterion.pk): value for criterion, value in cleaned},
+                 occurred_at=at)
     return saved
 
 
@@ -225,8 +231,9 @@ def review_session_close(*, actor: Actor | None, session: ReviewSession) -> Revi
             subject.department_id for subject in subjects):
         department_totals = _department_totals(session)
         if department_totals is None:
-            raise IllegalTransition(_("The assessment of %(year)d is not locked yet: the departments' "
-                                      "regional party-building duties cannot be counted.") % {"year": session.year})
+            raise IllegalTransition(
+                _("The assessment of %(year)d is not locked yet: the departments' regional party-building "
+                  "duties cannot be counted.") % {"year": session.year})
     scores = defaultdict(list)
     for score in ReviewScore.objects.filter(subject__session=session).select_related("criterion"):
         scores[score.subject_id].append(score)

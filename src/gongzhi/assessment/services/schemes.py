@@ -196,7 +196,8 @@ def _item_values(values: dict[str, Any]) -> dict[str, Any]:
 
 @period_action
 def manual_item_add(*, actor: Actor | None, period: Period, name: Any, weight: Any,
-                    kind: Any = ManualItemKind.RATING, max_score: Any = 100, description: Any = "") -> ManualItem:
+                    kind: Any = ManualItemKind.RATING, max_score: Any = 100,
+                    description: Any = "") -> ManualItem:
     require(actor, Permission.ASSESSMENT_MANAGE)
     period = period_for_change(period, states={PeriodState.OPEN})
     values = _item_values({"name": name, "description": description, "kind": kind, "weight": weight,

@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.assessment.models import ManualItemKind, ManualScore, Period, PeriodState, PostedStaff
+from gongzhi.assessment.selectors.periods import posted_during
 from gongzhi.assessment.services.common import period_action, period_for_change, require, snapshot
 from gongzhi.assessment.services.computing import totals_refresh
 from gongzhi.assessment.validation import clean_date, clean_number, clean_text, clean_whole, refused
@@ -26,12 +26,6 @@ LARGEST_ID = 2**62
 STAFF_FIELDS = ["department", "street", "name", "title", "posted_on", "ended_on"]
 
 
-def posted_during(period: Period) -> QuerySet[PostedStaff]:
-    """Staff whose posting overlaps the period."""
-    return PostedStaff.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.starts_on),
-                                      posted_on__lte=period.ends_on)
-
-
 def _entry_key(item_id: int, department: Department, staff: PostedStaff | None) -> str:
     return f"{item_id}/{department.code}" + (f"/{staff.pk}" if staff else "")
 
@@ -42,7 +36,8 @@ class _Entries:
 
     def __init__(self, *, period: Period, street: Unit) -> None:
         self.items = {item.pk: item for item in period.manual_items.all()}
-        self.departments = {department.code: department for department in Department.objects.filter(is_active=True)}
+        self.departments = {department.code: department
+                            for department in Department.objects.filter(is_active=True)}
         self.staff = {member.pk: member for member in posted_during(period).filter(street=street)
                       .select_related("department")}
 
@@ -65,7 +60,8 @@ class _Entries:
         unknown = sorted(set(entry) - ENTRY_FIELDS)
         if unknown:
             raise refused(f"{field}.{unknown[0]}", _("Unknown field."))
-        item = self.items.get(clean_whole(entry.get("item"), field=f"{field}.item", minimum=1, maximum=LARGEST_ID))
+        item = self.items.get(clean_whole(entry.get("item"), field=f"{field}.item", minimum=1,
+                                          maximum=LARGEST_ID))
         if item is None:
             raise refused(f"{field}.item", _("The period's scheme has no item with this id."))
         staff = None
@@ -109,7 +105,8 @@ def manual_scores_record(*, actor: Actor | None, period: Period, street: Unit, e
     before, after, saved = {}, {}, []
     for row in rows:
         key = _entry_key(row["item"].pk, row["department"], row["staff"])
-        score = existing.get((row["item"].pk, row["department"].pk, row["staff"].pk if row["staff"] else None))
+        score = existing.get((row["item"].pk, row["department"].pk,
+                              row["staff"].pk if row["staff"] else None))
         if score is None:
             score = ManualScore(period=period, item=row["item"], street=street, department=row["department"],
                                 staff=row["staff"])

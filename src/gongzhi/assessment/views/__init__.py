@@ -1,0 +1,1 @@
+"""The assessment's pages (views/periods.py and views/reviews.py)."""
