@@ -7,20 +7,19 @@ Target: ≥ 0.8 (throughput of the platform ÷ throughput of the bare query).
     .venv/bin/python -m bench.routing.run --database-url postgres://postgres@127.0.0.1:5432/gongzhi_bench_routing
 
 The database is created and filled on the first run (migrate, then the grids); later runs reuse it.
-Results print as JSON and are written to bench/out/routing-<engine>.json."""
+Results print as JSON and are written to bench/results/routing-<engine>.json."""
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import platform
-import statistics
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 BENCH_ROOT = Path(os.environ.get("GONGZHI_BENCH_ROOT", "/tmp/gongzhi-bench"))
-OUT = Path(__file__).resolve().parent.parent / "out"
+RESULTS = Path(__file__).resolve().parent.parent / "results"
 
 
 def setup(database_url: str) -> str:
@@ -44,6 +43,15 @@ def setup(database_url: str) -> str:
     return engine
 
 
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            names = (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
+            return next(names, "")
+    except OSError:
+        return platform.processor()
+
+
 def timed(function) -> tuple[float, object]:
     start = time.perf_counter()
     result = function()
@@ -51,15 +59,19 @@ def timed(function) -> tuple[float, object]:
 
 
 def alternately(first, second, repeat: int) -> tuple[float, object, float, object]:
-    """Median wall times of two functions run in turn, so that a change in the machine's load
-    (other processes) falls on both alike; and each one's last result."""
+    """The best wall time of each of two functions run in turn ``repeat`` times, and each one's last
+    result. In turn, so that a change in the machine's load falls on both alike; the best, as timeit
+    takes it, because a CPU-bound run is only ever slowed by other processes, never sped up."""
     first_seconds, second_seconds = [], []
+    # Untimed first runs: a tree is built lazily on its first query.
+    first()
+    second()
     for _ in range(repeat):
         seconds, first_result = timed(first)
         first_seconds.append(seconds)
         seconds, second_result = timed(second)
         second_seconds.append(seconds)
-    return statistics.median(first_seconds), first_result, statistics.median(second_seconds), second_result
+    return min(first_seconds), first_result, min(second_seconds), second_result
 
 
 def main() -> None:
@@ -67,7 +79,7 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--grids", type=int, default=10_000)
     parser.add_argument("--points", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--single-points", type=int, default=2_000,
                         help="Points routed one by one (one version check each), for comparison.")
     arguments = parser.parse_args()
@@ -121,12 +133,13 @@ def main() -> None:
         "bare_points_per_second": round(len(points) / bare_seconds),
         "ratio_platform_to_bare": round(bare_seconds / platform_seconds, 3), "target": 0.8,
         "one_by_one_points_per_second": round(len(single) / single_seconds),
-        "repeat": arguments.repeat, "cpus": os.cpu_count(), "python": platform.python_version(),
+        "repeat": arguments.repeat, "cpus": os.cpu_count(), "cpu": _cpu_model(),
+        "python": platform.python_version(),
         "shapely": shapely.__version__, "load_average": [round(value, 2) for value in os.getloadavg()],
     }
     assert index is geo.grid_index(), "the index was rebuilt between runs"
-    OUT.mkdir(exist_ok=True)
-    (OUT / f"routing-{engine}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"routing-{engine}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
     if disagreements:
         raise SystemExit(f"{disagreements} points were routed differently from the bare query")
