@@ -67,7 +67,7 @@ def secondment_create(*, actor: Actor | None, name: str, community_code: str, st
 
 @transaction.atomic
 def secondment_end(*, actor: Actor | None, secondment: Secondment, ends_on: Any) -> Secondment:
-    secondment = Secondment.objects.select_for_update().select_related("community").get(pk=secondment.pk)
+    secondment = Secondment.objects.select_for_update(of=("self",)).select_related("community").get(pk=secondment.pk)
     require(actor, Permission.WORKFORCE_MANAGE, secondment.community.code)
     if secondment.ends_on and secondment.ends_on <= timezone.localdate():
         refuse("ends_on", _("This secondment has already ended."))
@@ -88,7 +88,7 @@ def pairs_open():
 def mentoring_pair_create(*, actor: Actor | None, mentor: Worker, mentee: Worker, starts_on: Any,
                           goal: str = "") -> MentoringPair:
     """Pair an experienced worker with a new one. Both files were fetched through the actor's scope."""
-    mentor, mentee = (Worker.objects.select_for_update().select_related("unit").get(pk=worker.pk)
+    mentor, mentee = (Worker.objects.select_for_update(of=("self",)).select_related("unit").get(pk=worker.pk)
                       for worker in (mentor, mentee))
     require(actor, Permission.WORKFORCE_MANAGE, mentee.unit.code)
     require(actor, Permission.WORKFORCE_MANAGE, mentor.unit.code)
@@ -121,7 +121,7 @@ def mentoring_pair_create(*, actor: Actor | None, mentor: Worker, mentee: Worker
 
 @transaction.atomic
 def mentoring_pair_end(*, actor: Actor | None, pair: MentoringPair, ends_on: Any) -> MentoringPair:
-    pair = MentoringPair.objects.select_for_update().select_related("mentee__unit").get(pk=pair.pk)
+    pair = MentoringPair.objects.select_for_update(of=("self",)).select_related("mentee__unit").get(pk=pair.pk)
     require(actor, Permission.WORKFORCE_MANAGE, pair.mentee.unit.code)
     if pair.ends_on and pair.ends_on <= timezone.localdate():
         refuse("ends_on", _("This pairing has already ended."))

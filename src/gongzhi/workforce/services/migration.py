@@ -53,7 +53,7 @@ def migration_apply(*, actor: Actor | None, unit_code: str, migrated_on: Any) ->
         raise ValidationError({"unit_code": _("No worker of %(unit)s is waiting for the migration.") % {
             "unit": unit.name}})
     # Lock the files being placed: a second migration of the same workers waits, then finds none.
-    locked = set(Worker.objects.select_for_update().filter(pk__in=[p.worker.pk for p in placements],
+    locked = set(Worker.objects.select_for_update(of=("self",)).filter(pk__in=[p.worker.pk for p in placements],
                                                             post_history__isnull=True)
                  .values_list("pk", flat=True))
     placements = [placement for placement in placements if placement.worker.pk in locked]

@@ -127,7 +127,7 @@ def pay_table_update(*, actor: Actor | None, table: PayTable, changes: dict[str,
     """Correct a table no pay has been computed with yet; once used, a change of pay is a new table
     in force from a later month, so that every slip already paid keeps the terms it was paid on."""
     require(actor, Permission.WORKFORCE_PAY_TABLE)
-    table = PayTable.objects.select_for_update().get(pk=table.pk)
+    table = PayTable.objects.select_for_update(of=("self",)).get(pk=table.pk)
     unknown = set(changes) - {*TABLE_FIELDS, "base_pay"}
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
@@ -182,7 +182,7 @@ def pay_run_create(*, actor: Actor | None, unit_code: str, month: Any) -> PayRun
             "month": month.strftime("%Y-%m")}})
     # Lock the unit's row: two runs for one unit and month wait for each other, then the second
     # finds the first (the unique constraints back this up on every database).
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    Unit.objects.select_for_update(of=("self",)).filter(pk=unit.pk).first()
     if PayRun.objects.filter(unit=unit, month=month).exists():
         raise ValidationError({"month": _("%(unit)s has already been paid for %(month)s.") % {
             "unit": unit.name, "month": month.strftime("%Y-%m")}})

@@ -27,7 +27,7 @@ def _period(value: Any, today) -> int:
 
 @transaction.atomic
 def promotion_record(*, actor: Actor | None, worker: Worker, period: Any, note: str = "") -> Promotion:
-    worker = Worker.objects.select_for_update().select_related("unit").get(pk=worker.pk)
+    worker = Worker.objects.select_for_update(of=("self",)).select_related("unit").get(pk=worker.pk)
     require(actor, Permission.WORKFORCE_MANAGE, worker.unit.code)
     today = timezone.localdate()
     period = _period(period, today)

@@ -73,7 +73,7 @@ def attendance_record(*, actor: Actor | None, session: TrainingSession, workers:
                       hours: Any = None) -> list[Attendance]:
     """Record that these workers (each one in the actor's reach: the caller fetched them through
     the scoped selector) attended the session, for its hours or fewer."""
-    session = TrainingSession.objects.select_for_update().select_related("unit").get(pk=session.pk)
+    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("unit").get(pk=session.pk)
     require(actor, Permission.WORKFORCE_MANAGE)
     if session.held_on > timezone.localdate():
         refuse("session", _("Attendance is recorded once the session has taken place."))

@@ -230,7 +230,7 @@ def workers_create(*, actor: Actor | None, entries: Sequence[WorkerFields],
 
 
 def worker_lock(worker: Worker) -> Worker:
-    return Worker.objects.select_for_update().select_related("unit", "user").get(pk=worker.pk)
+    return Worker.objects.select_for_update(of=("self",)).select_related("unit", "user").get(pk=worker.pk)
 
 
 WORKER_EDITABLE = {"name", "phone", "education", "status", "user"}
@@ -299,7 +299,7 @@ def assessment_record(*, actor: Actor | None, worker: Worker, year: Any, result:
     require(actor, Permission.WORKFORCE_MANAGE, worker.unit.code)
     _assessment_year(year, worker, timezone.localdate())
     choice(result, "result", AssessmentResult)
-    assessment = Assessment.objects.select_for_update().filter(worker=worker, year=year).first()
+    assessment = Assessment.objects.select_for_update(of=("self",)).filter(worker=worker, year=year).first()
     before = {"year": year, "result": assessment.result} if assessment else None
     if assessment is None:
         assessment = Assessment.objects.create(worker=worker, year=year, result=result)
