@@ -3,7 +3,6 @@ on the portal with a photo and a point on the map, gets a tracking number, follo
 once the street has closed the order, rates it. Skipped where chromium is missing, unless
 GONGZHI_REQUIRE_BROWSER=1 (CI) says it must run."""
 import io
-import os
 import re
 from pathlib import Path
 
@@ -14,38 +13,19 @@ from PIL import Image
 from gongzhi.orders import services
 from gongzhi.orders.models import WorkOrder
 from tests.orders.conftest import catalogue, media_in_tmp  # noqa: F401  (fixtures)
-
-# Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls from it.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The same Chromium, skipped or required the same way (GONGZHI_REQUIRE_BROWSER), as the login test.
+from tests.test_browser_login import browser_page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
 @pytest.fixture
-def browser_page(settings):
-    if not CHROMIUM.exists():
-        if os.environ.get("GONGZHI_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"GONGZHI_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); set GONGZHI_REQUIRE_BROWSER=1 "
-                    "to make this a failure")
-    from playwright.sync_api import sync_playwright
-
-    settings.LANGUAGE_CODE = "en"
-    # The portal's rate limits count in the database cache.
+def phone_page(browser_page):
+    """The login test's Chromium, on a phone's screen (the portal is mobile first), with the cache
+    table the portal's rate limits count in."""
     call_command("createcachetable", verbosity=0)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            # A phone's screen: the portal is mobile first.
-            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-GB")
-            page.set_default_timeout(15_000)
-            yield page
-        finally:
-            browser.close()
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    return browser_page
 
 
 @pytest.fixture
@@ -65,8 +45,8 @@ def close_through_the_loop(city, order: WorkOrder) -> None:
     services.order_verify(actor=street, order=order)
 
 
-def test_a_resident_reports_follows_and_rates(small_city, catalogue, live_server, browser_page, photo):
-    page = browser_page
+def test_a_resident_reports_follows_and_rates(small_city, catalogue, live_server, phone_page, photo):
+    page = phone_page
     page.goto(f"{live_server.url}/report/")
     page.get_by_label("What kind of problem").select_option("0301")
     page.get_by_label("What is wrong").fill("工地每天夜里十一点后还在施工，噪音很大。")
