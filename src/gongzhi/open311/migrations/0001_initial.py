@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('contact', models.CharField(blank=True, help_text="Who runs the system: an office, a person's work e-mail or phone.", max_length=200, verbose_name='contact')),
+                ('contact', models.CharField(blank=True, help_text='Who runs the system: an office, a work e-mail or phone.', max_length=200, verbose_name='contact')),
                 ('key_prefix', models.CharField(max_length=12, verbose_name='key prefix')),
                 ('key_digest', models.CharField(max_length=64, unique=True, verbose_name='key digest')),
                 ('requests_per_minute', models.PositiveIntegerField(default=30, help_text='How many service requests the system may file in a minute; more are refused (429).', verbose_name='service requests per minute')),
