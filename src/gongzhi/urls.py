@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from gongzhi.assessment import urls as assessment_urls
@@ -28,6 +26,5 @@ urlpatterns = [
     *assessment_urls.urlpatterns,
 ]
 
-# Uploaded files: served by the app only in development; production puts them behind the proxy.
-if settings.DEBUG:
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# Uploaded files are never served as public files: order photos go through orders:photo, which
+# checks that the viewer may see the order.

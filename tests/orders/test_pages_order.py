@@ -96,7 +96,7 @@ def test_completion_with_a_photo_shows_in_the_timeline(orders, small_city, page_
     assert completion["who"] == str(small_city.users["housing_handler"])
     assert completion["photos"] == [photo]
     assert [entry["action"] for entry in follow.context["timeline"]] == ["report", "dispatch", "accept", "complete"]
-    assert photo.file.url in follow.content.decode()
+    assert photo.url in follow.content.decode()
 
 
 def test_success_is_announced_on_the_order_page(orders, small_city, page_client_for):

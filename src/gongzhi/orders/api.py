@@ -261,7 +261,7 @@ class PhotoSerializer(serializers.ModelSerializer):
         fields = ["url", "kind", "width", "height", "size", "uploaded_at"]
 
     def get_url(self, attachment: OrderAttachment) -> str:
-        return self.context["request"].build_absolute_uri(attachment.file.url)
+        return self.context["request"].build_absolute_uri(attachment.url)
 
 
 class PendingExtensionSerializer(serializers.ModelSerializer):
@@ -627,9 +627,9 @@ class WorkOrderViewSet(VisibleOrdersMixin, mixins.ListModelMixin, viewsets.Gener
         order = order_get_visible(self.actor, number=number)
         events = list(order_events_visible(self.actor, order=order))
         entries = [{**entry, "details": [{"label": label, "value": value} for label, value in entry["details"]],
-                    "photos": [request.build_absolute_uri(url) for url in entry["photos"]],
+                    "photos": [request.build_absolute_uri(photo.url) for photo in entry["photos"]],
                     "before": event.before, "after": event.after}
-                   for event, entry in zip(events, timeline_entries(events))]
+                   for event, entry in zip(events, timeline_entries(events, attachments=order.attachments.all()))]
         return Response(OrderEventSerializer(entries, many=True).data)
 
     dispatch_action = order_action("dispatch", DispatchSerializer, services.order_dispatch)

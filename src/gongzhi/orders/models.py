@@ -235,6 +235,13 @@ class OrderAttachment(models.Model):
         verbose_name_plural = _("photos")
         ordering = ["uploaded_at", "id"]
 
+    @property
+    def url(self) -> str:
+        """Photos are served through a scoped view, never as public files."""
+        from django.urls import reverse
+
+        return reverse("orders:photo", args=[self.order.number, self.pk])
+
 
 class OrderReturn(models.Model):
     """A department's return of an order ("not ours"): the second by the same department goes to

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from gongzhi.orders import views
+from gongzhi.orders import photos, views
 from gongzhi.orders.api import api_urlpatterns  # noqa: F401
 
 page_patterns = [
@@ -12,6 +12,7 @@ page_patterns = [
     path("statistics/export/", views.order_statistics_export, name="statistics-export"),
     path("<str:number>/", views.order_detail, name="detail"),
     path("<str:number>/deadline/", views.order_deadline, name="deadline"),
+    path("<str:number>/photos/<int:photo_id>/", photos.order_photo, name="photo"),
     path("<str:number>/<str:action>/", views.order_action, name="action"),
 ]
 
