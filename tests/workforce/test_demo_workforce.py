@@ -2,6 +2,7 @@
 workforce's): the migration report computed from the records matches the source, the staffing page
 flags the communities short of one worker per hundred households, the demo logins see what their
 role allows, and a second load adds nothing."""
+
 from __future__ import annotations
 
 import time

@@ -1,6 +1,7 @@
 """Identity numbers are encrypted at rest and never leave the platform unmasked (API, pages, Excel,
 audit events); keys can be rotated. A pay run's Excel export holds each slip, the totals, and text
 that cannot turn into formulas."""
+
 from datetime import date
 from io import BytesIO
 
@@ -12,10 +13,13 @@ from openpyxl import load_workbook
 
 from gongzhi.common.models import DomainEvent
 from gongzhi.workforce import services
-from gongzhi.workforce.identity import (identity_number_compose, identity_number_decrypt, identity_number_encrypt,
-                                        identity_number_problem)
+from gongzhi.workforce.identity import (
+    identity_number_compose,
+    identity_number_decrypt,
+    identity_number_encrypt,
+    identity_number_problem,
+)
 from gongzhi.workforce.models import Worker
-from tests.page_support import english  # noqa: F401  (fixture)
 from tests.workforce.conftest import worker
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +34,10 @@ def test_the_number_is_stored_encrypted_and_read_back(city):
     number = plain_number(person)
     assert identity_number_problem(number) is None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT identity_number_encrypted, identity_number_digest FROM workforce_worker WHERE id = %s",
-                       [person.pk])
+        cursor.execute(
+            "SELECT identity_number_encrypted, identity_number_digest FROM workforce_worker WHERE id = %s",
+            [person.pk],
+        )
         stored, digest = cursor.fetchone()
     assert number not in stored and number[6:14] not in stored and number not in digest
     assert person.identity_number_masked == number[:4] + "*" * 10 + number[-4:]
@@ -48,12 +54,15 @@ def test_a_rotated_key_still_reads_the_old_numbers(city, settings):
     assert identity_number_decrypt(token) == ""
 
 
-@pytest.mark.parametrize("number,problem", [
-    (identity_number_compose(region="652301", birth_date=date(1990, 3, 4), sequence=123), None),
-    ("65230119900304123", "17 digits"),
-    ("65230119901304123X", "birth date"),
-    ("652301199003041230", "check character"),
-])
+@pytest.mark.parametrize(
+    "number,problem",
+    [
+        (identity_number_compose(region="652301", birth_date=date(1990, 3, 4), sequence=123), None),
+        ("65230119900304123", "17 digits"),
+        ("65230119901304123X", "birth date"),
+        ("652301199003041230", "check character"),
+    ],
+)
 def test_identity_numbers_are_checked(number, problem):
     found = identity_number_problem(number)
     assert (found is None) if problem is None else (problem in found)
@@ -83,19 +92,28 @@ def test_the_full_number_appears_nowhere(city, staff, pay_table, api_client_for,
 
 def test_phones_are_masked_on_the_api_and_the_pages(city, api_client_for, page_client_for):
     person = worker(city.community_a1, "电话", hire=date(2015, 1, 1), phone="13912345678")
-    body = api_client_for(city.users["city_admin"]).get(reverse("api:workforce-worker-detail", args=[person.pk]))
+    body = api_client_for(city.users["city_admin"]).get(
+        reverse("api:workforce-worker-detail", args=[person.pk])
+    )
     assert body.json()["phone"] == "139****5678"
     page = page_client_for(city.users["city_admin"]).get(reverse("workforce:worker", args=[person.pk]))
     assert b"13912345678" not in page.content and b"139****5678" in page.content
 
 
-def test_the_pay_run_export(city, pay_table, api_client_for, english):
+def test_the_pay_run_export(city, pay_table, api_client_for):
     worker(city.community_a1, "王静", hire=date(2015, 3, 1), level=1)
-    worker(city.community_a1, "=SUM(A1:A9)", hire=date(2020, 1, 1), post="head", level=3,
-           credentials=[("social_worker", date(2021, 1, 1))])
+    worker(
+        city.community_a1,
+        "=SUM(A1:A9)",
+        hire=date(2020, 1, 1),
+        post="head",
+        level=3,
+        credentials=[("social_worker", date(2021, 1, 1))],
+    )
     run = services.pay_run_create(actor=None, unit_code=city.community_a1.code, month=date(2024, 3, 1))
     response = api_client_for(city.users["community_a1_leader"]).get(
-        reverse("api:workforce-pay-run-export", args=[run.pk]))
+        reverse("api:workforce-pay-run-export", args=[run.pk])
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(response.content)).active

@@ -1,5 +1,6 @@
 """Pay runs against hand-computed slips: seniority on its anniversary and at its cap, the five levels'
 edges, the highest credential only and from the day it was obtained, and a table change mid-year."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -19,17 +20,27 @@ def slip(community, person, month: date) -> PayLine:
 
 
 def breakdown(line: PayLine) -> tuple:
-    return (line.level, line.years_of_service, line.base_pay, line.seniority_pay, line.credential_allowance,
-            line.performance_pay, line.total)
+    return (
+        line.level,
+        line.years_of_service,
+        line.base_pay,
+        line.seniority_pay,
+        line.credential_allowance,
+        line.performance_pay,
+        line.total,
+    )
 
 
-@pytest.mark.parametrize("since,on,years", [
-    (date(2015, 3, 1), date(2024, 2, 1), 8),   # the day before the anniversary month
-    (date(2015, 3, 1), date(2024, 3, 1), 9),   # the anniversary itself completes the year
-    (date(2015, 3, 2), date(2024, 3, 1), 8),
-    (date(2016, 2, 29), date(2024, 2, 1), 7),
-    (date(2024, 5, 1), date(2024, 4, 1), 0),   # not yet hired
-])
+@pytest.mark.parametrize(
+    "since,on,years",
+    [
+        (date(2015, 3, 1), date(2024, 2, 1), 8),  # the day before the anniversary month
+        (date(2015, 3, 1), date(2024, 3, 1), 9),  # the anniversary itself completes the year
+        (date(2015, 3, 2), date(2024, 3, 1), 8),
+        (date(2016, 2, 29), date(2024, 2, 1), 7),
+        (date(2024, 5, 1), date(2024, 4, 1), 0),  # not yet hired
+    ],
+)
 def test_completed_years(since, on, years):
     assert completed_years(since, on) == years
 
@@ -38,20 +49,49 @@ def test_seniority_counts_the_completed_years_on_the_first_of_the_month(city, pa
     person = worker(city.community_a1, "王静", hire=date(2015, 3, 1), level=1)
     # February: 8 years → 2,900 + 8 × 20 + 0 + 20 % of 2,900 = 3,640.
     assert breakdown(slip(city.community_a1, person, date(2024, 2, 1))) == (
-        1, 8, Decimal("2900.00"), Decimal("160.00"), Decimal("0.00"), Decimal("580.00"), Decimal("3640.00"))
+        1,
+        8,
+        Decimal("2900.00"),
+        Decimal("160.00"),
+        Decimal("0.00"),
+        Decimal("580.00"),
+        Decimal("3640.00"),
+    )
     # March, the anniversary: 9 years → 3,660.
     assert breakdown(slip(city.community_a1, person, date(2024, 3, 1))) == (
-        1, 9, Decimal("2900.00"), Decimal("180.00"), Decimal("0.00"), Decimal("580.00"), Decimal("3660.00"))
+        1,
+        9,
+        Decimal("2900.00"),
+        Decimal("180.00"),
+        Decimal("0.00"),
+        Decimal("580.00"),
+        Decimal("3660.00"),
+    )
 
 
 def test_the_top_of_the_scale_caps_seniority_and_pays_the_highest_credential_only(city, pay_table):
-    person = worker(city.community_a1, "张书记", hire=date(1980, 1, 1), birth=date(1962, 1, 1), post="head",
-                    level=5, credentials=[("assistant_social_worker", date(2009, 6, 1)),
-                                          ("senior_social_worker", date(2015, 6, 1))])
+    person = worker(
+        city.community_a1,
+        "张书记",
+        hire=date(1980, 1, 1),
+        birth=date(1962, 1, 1),
+        post="head",
+        level=5,
+        credentials=[
+            ("assistant_social_worker", date(2009, 6, 1)),
+            ("senior_social_worker", date(2015, 6, 1)),
+        ],
+    )
     # 44 years served, 30 counted: 4,500 + 600 + 500 (senior social worker, not + 200) + 900 = 6,500.
     assert breakdown(slip(city.community_a1, person, date(2024, 1, 1))) == (
-        5, 30 + 14, Decimal("4500.00"), Decimal("600.00"), Decimal("500.00"), Decimal("900.00"),
-        Decimal("6500.00"))
+        5,
+        30 + 14,
+        Decimal("4500.00"),
+        Decimal("600.00"),
+        Decimal("500.00"),
+        Decimal("900.00"),
+        Decimal("6500.00"),
+    )
 
 
 @pytest.mark.parametrize("post,level", [(post, level) for post in BASE_PAY for level in (1, 5)])
@@ -61,16 +101,27 @@ def test_each_post_at_its_lowest_and_highest_level(city, pay_table, post, level)
     base = Decimal(BASE_PAY[post][level - 1])
     # One year of service: base + 20 + a fifth of the base.
     assert (line.base_pay, line.seniority_pay, line.performance_pay, line.total) == (
-        base, Decimal("20.00"), base / 5, base + 20 + base / 5)
+        base,
+        Decimal("20.00"),
+        base / 5,
+        base + 20 + base / 5,
+    )
 
 
 def test_a_credential_counts_from_the_month_after_it_was_obtained(city, pay_table):
-    person = worker(city.community_a1, "王静", hire=date(2020, 1, 1), level=2,
-                    credentials=[("assistant_social_worker", date(2019, 6, 1)),
-                                 ("social_worker", date(2024, 3, 15))])
+    person = worker(
+        city.community_a1,
+        "王静",
+        hire=date(2020, 1, 1),
+        level=2,
+        credentials=[("assistant_social_worker", date(2019, 6, 1)), ("social_worker", date(2024, 3, 15))],
+    )
     march = slip(city.community_a1, person, date(2024, 3, 1))
     april = slip(city.community_a1, person, date(2024, 4, 1))
-    assert (march.credential_kind, march.credential_allowance) == ("assistant_social_worker", Decimal("200.00"))
+    assert (march.credential_kind, march.credential_allowance) == (
+        "assistant_social_worker",
+        Decimal("200.00"),
+    )
     assert (april.credential_kind, april.credential_allowance) == ("social_worker", Decimal("350.00"))
     # 3,100 + 4 × 20 + 350 + 620
     assert april.total == Decimal("4150.00")
@@ -79,9 +130,13 @@ def test_a_credential_counts_from_the_month_after_it_was_obtained(city, pay_tabl
 def test_a_table_change_mid_year_applies_from_its_month(city, pay_table):
     person = worker(city.community_a1, "王静", hire=date(2015, 3, 1), level=1)
     raised = {post: [amount + 100 for amount in amounts] for post, amounts in BASE_PAY.items()}
-    services.pay_table_create(actor=None, name="July 2024 raise", effective_from=date(2024, 7, 1),
-                              base_pay=raised, **{**TABLE_TERMS, "seniority_per_year": Decimal("25"),
-                                                  "performance_share": Decimal("0.25")})
+    services.pay_table_create(
+        actor=None,
+        name="July 2024 raise",
+        effective_from=date(2024, 7, 1),
+        base_pay=raised,
+        **{**TABLE_TERMS, "seniority_per_year": Decimal("25"), "performance_share": Decimal("0.25")},
+    )
     june = slip(city.community_a1, person, date(2024, 6, 1))
     july = slip(city.community_a1, person, date(2024, 7, 1))
     december = slip(city.community_a1, person, date(2024, 12, 1))
@@ -112,5 +167,9 @@ def test_a_street_run_pays_its_communities_and_a_city_run_refuses_to_pay_them_tw
     with pytest.raises(Exception) as refused:
         services.pay_run_create(actor=None, unit_code=city.city.code, month=date(2024, 3, 1))
     assert "unit_code" in refused.value.message_dict
-    assert services.pay_run_create(actor=None, unit_code=city.community_b1.code,
-                                   month=date(2024, 3, 1)).worker_count == 1
+    assert (
+        services.pay_run_create(
+            actor=None, unit_code=city.community_b1.code, month=date(2024, 3, 1)
+        ).worker_count
+        == 1
+    )

@@ -1,6 +1,7 @@
 """The workforce in Django's admin: read-only lists for city staff, to look records up. Every change
 goes through the workforce pages and API (their services check the rules and write the audit
 events), so the admin offers none; identity numbers and phones appear only masked."""
+
 from __future__ import annotations
 
 from django.contrib import admin
@@ -8,8 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.common.access.roles import Permission
 from gongzhi.common.admin_base import RoleGatedAdmin
-from gongzhi.workforce.models import (Course, MentoringPair, MigrationRecord, PayRun, PayTable, Promotion,
-                                      Secondment, TrainingSession, Worker)
+from gongzhi.workforce.models import (
+    Course,
+    MentoringPair,
+    MigrationRecord,
+    PayRun,
+    PayTable,
+    Promotion,
+    Secondment,
+    TrainingSession,
+    Worker,
+)
 
 
 class WorkforceAdmin(RoleGatedAdmin):
@@ -22,8 +32,22 @@ class WorkerAdmin(WorkforceAdmin):
     list_display = ["name", "unit", "post_category", "level", "status", "hire_date", "masked_identity_number"]
     list_filter = ["post_category", "level", "status", "source"]
     search_fields = ["name", "unit__name"]
-    fields = ["name", "unit", "gender", "birth_date", "masked_identity_number", "masked_phone", "education",
-              "source", "hire_date", "post_category", "level", "status", "previous_monthly_pay", "user"]
+    fields = [
+        "name",
+        "unit",
+        "gender",
+        "birth_date",
+        "masked_identity_number",
+        "masked_phone",
+        "education",
+        "source",
+        "hire_date",
+        "post_category",
+        "level",
+        "status",
+        "previous_monthly_pay",
+        "user",
+    ]
     readonly_fields = fields
 
     @admin.display(description=_("identity number"))

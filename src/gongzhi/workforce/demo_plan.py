@@ -6,6 +6,7 @@ more workers moved onto the pay system, their average monthly pay rising from ab
 Communities are staffed around one worker per hundred households; a few are left short, so that the
 staffing page has something to flag. Everything comes from seeded generators: the same plan every
 time, so a second load finds every record already there."""
+
 from __future__ import annotations
 
 import math
@@ -25,8 +26,11 @@ BASE_PAY = {
     "staff": [2900, 3100, 3300, 3500, 3700],
 }
 TABLE_TERMS = {
-    "seniority_per_year": Decimal("20"), "seniority_cap_years": 30, "performance_share": Decimal("0.2"),
-    "allowance_assistant_social_worker": Decimal("200"), "allowance_social_worker": Decimal("350"),
+    "seniority_per_year": Decimal("20"),
+    "seniority_cap_years": 30,
+    "performance_share": Decimal("0.2"),
+    "allowance_assistant_social_worker": Decimal("200"),
+    "allowance_social_worker": Decimal("350"),
     "allowance_senior_social_worker": Decimal("500"),
 }
 MIGRATED_WORKERS = 1612
@@ -78,8 +82,12 @@ def graduates_hired_on(today: date) -> date:
 def _staff_counts(communities, generator) -> dict[str, int]:
     """Workers per community: about one per hundred households, a few communities well short."""
     short = set(generator.sample([unit.code for unit in communities], SHORT_COMMUNITIES))
-    weights = {unit.code: (generator.uniform(0.80, 0.90) if unit.code in short else generator.uniform(1.05, 1.35))
-               * unit.households / 100 for unit in communities}
+    weights = {
+        unit.code: (generator.uniform(0.80, 0.90) if unit.code in short else generator.uniform(1.05, 1.35))
+        * unit.households
+        / 100
+        for unit in communities
+    }
     scale = MIGRATED_WORKERS / sum(weights.values())
     counts = {code: max(4, math.floor(weight * scale)) for code, weight in weights.items()}
     # Hand out what rounding left over to the fullest communities, keeping the short ones short.
@@ -100,9 +108,15 @@ def _years_of_service(post: str, generator) -> int:
 def _credentials(post: str, hire_date: date, until: date, generator) -> tuple[tuple[str, date], ...]:
     assistant, social, senior = CREDENTIAL_ODDS[post]
     draw = generator.random()
-    kinds = (["assistant_social_worker", "social_worker", "senior_social_worker"] if draw < senior
-             else ["assistant_social_worker", "social_worker"] if draw < senior + social
-             else ["assistant_social_worker"] if draw < senior + social + assistant else [])
+    kinds = (
+        ["assistant_social_worker", "social_worker", "senior_social_worker"]
+        if draw < senior
+        else ["assistant_social_worker", "social_worker"]
+        if draw < senior + social
+        else ["assistant_social_worker"]
+        if draw < senior + social + assistant
+        else []
+    )
     span = max(1, (until - hire_date).days)
     days = sorted(generator.randrange(span) for _ in kinds)
     return tuple((kind, hire_date + timedelta(days=day)) for kind, day in zip(kinds, days, strict=True))
@@ -130,15 +144,21 @@ def _person(key: str, community_code: str, hire_date: date, generator, *, age_at
     male = generator.random() < 0.45
     sequence = generator.randrange(0, 499) * 2 + (1 if male else 0)
     return {
-        "key": key, "community_code": community_code, "name": person_name(f"workforce:{key}"),
+        "key": key,
+        "community_code": community_code,
+        "name": person_name(f"workforce:{key}"),
         "identity_number": identity_number_compose(region=REGION, birth_date=birth, sequence=sequence),
-        "birth_date": birth, "gender": "male" if male else "female",
-        "phone": f"139{generator.randrange(10**8):08d}", "education": _education(generator),
+        "birth_date": birth,
+        "gender": "male" if male else "female",
+        "phone": f"139{generator.randrange(10**8):08d}",
+        "education": _education(generator),
     }
 
 
 @lru_cache(maxsize=4)
-def workforce_plan(today: date) -> tuple[tuple[WorkerPlan, ...], tuple[WorkerPlan, ...], tuple[SecondmentPlan, ...]]:
+def workforce_plan(
+    today: date,
+) -> tuple[tuple[WorkerPlan, ...], tuple[WorkerPlan, ...], tuple[SecondmentPlan, ...]]:
     """(workers to migrate, graduates recruited last year, seconded cadres)."""
     generator = generator_for("workforce")
     communities = [unit for unit in city_plan().units if unit.kind == "community"]
@@ -151,30 +171,60 @@ def workforce_plan(today: date) -> tuple[tuple[WorkerPlan, ...], tuple[WorkerPla
             years = _years_of_service(post, generator)
             hire = migrated_on - timedelta(days=365 * years + generator.randrange(1, 300))
             credentials = _credentials(post, hire, migrated_on - timedelta(days=1), generator)
-            person = _person(f"{unit.code}-{index:03d}", unit.code, hire, generator,
-                             age_at_hire=generator.randint(21, 30))
-            migrating.append(WorkerPlan(**person, hire_date=hire, post_category=post, source="regular",
-                                        level=None, credentials=credentials,
-                                        previous_monthly_pay=_previous_pay(post, years, credentials, generator)))
+            person = _person(
+                f"{unit.code}-{index:03d}", unit.code, hire, generator, age_at_hire=generator.randint(21, 30)
+            )
+            migrating.append(
+                WorkerPlan(
+                    **person,
+                    hire_date=hire,
+                    post_category=post,
+                    source="regular",
+                    level=None,
+                    credentials=credentials,
+                    previous_monthly_pay=_previous_pay(post, years, credentials, generator),
+                )
+            )
     # The longest-serving head holds the senior credential: the top of the scale, 6,500 yuan.
-    top = max((plan for plan in migrating if plan.post_category == "head"), key=lambda plan: plan.hire_date.toordinal()
-              * -1)
-    migrating[migrating.index(top)] = WorkerPlan(**{**top.__dict__, "credentials": (
-        ("assistant_social_worker", top.hire_date + timedelta(days=3000)),
-        ("social_worker", top.hire_date + timedelta(days=4000)),
-        ("senior_social_worker", top.hire_date + timedelta(days=5000)))})
-    short = sorted(counts, key=lambda code: counts[code] / next(u.households for u in communities if u.code == code))
+    top = max(
+        (plan for plan in migrating if plan.post_category == "head"),
+        key=lambda plan: plan.hire_date.toordinal() * -1,
+    )
+    migrating[migrating.index(top)] = WorkerPlan(
+        **{
+            **top.__dict__,
+            "credentials": (
+                ("assistant_social_worker", top.hire_date + timedelta(days=3000)),
+                ("social_worker", top.hire_date + timedelta(days=4000)),
+                ("senior_social_worker", top.hire_date + timedelta(days=5000)),
+            ),
+        }
+    )
+    short = sorted(
+        counts, key=lambda code: counts[code] / next(u.households for u in communities if u.code == code)
+    )
     served = [code for code in counts if code not in set(short[:SHORT_COMMUNITIES])]
     hired = graduates_hired_on(today)
     graduates = tuple(
-        WorkerPlan(**_person(f"graduate-{index:03d}", served[index % len(served)], hired, generator, age_at_hire=22),
-                   hire_date=hired, post_category="staff", source="graduate", level=1, previous_monthly_pay=None)
-        for index in range(GRADUATES))
+        WorkerPlan(
+            **_person(f"graduate-{index:03d}", served[index % len(served)], hired, generator, age_at_hire=22),
+            hire_date=hired,
+            post_category="staff",
+            source="graduate",
+            level=1,
+            previous_monthly_pay=None,
+        )
+        for index in range(GRADUATES)
+    )
     departments = [code for code, _name, _kind in DEPARTMENTS]
     cadres = tuple(
-        SecondmentPlan(name=person_name(f"workforce:cadre-{index:02d}"), department_code=departments[index % len(departments)],
-                       community_code=communities[(index * 7) % len(communities)].code,
-                       duty=("第一书记", "社区书记助理", "网格指导员")[index % 3],
-                       starts_on=date(today.year - 1, 3, 1) + timedelta(days=7 * (index % 20)))
-        for index in range(SECONDED_CADRES))
+        SecondmentPlan(
+            name=person_name(f"workforce:cadre-{index:02d}"),
+            department_code=departments[index % len(departments)],
+            community_code=communities[(index * 7) % len(communities)].code,
+            duty=("第一书记", "社区书记助理", "网格指导员")[index % 3],
+            starts_on=date(today.year - 1, 3, 1) + timedelta(days=7 * (index % 20)),
+        )
+        for index in range(SECONDED_CADRES)
+    )
     return tuple(migrating), graduates, cadres

@@ -7,6 +7,7 @@ from SECRET_KEY, which ties the stored numbers to that secret: a production set-
 field key (see docs/workforce.md). Duplicates are found through a keyed digest (HMAC-SHA256) of the
 number, so no lookup needs to decrypt the table.
 """
+
 from __future__ import annotations
 
 import base64

@@ -5,6 +5,7 @@ Money is kept in yuan with two decimals. Levels run from 1 (entry) to 5 (top). A
 level over time is the ``PostHistory``: pay runs and promotion checks read the entry in force on a
 date, so a promotion recorded today can take effect next month without rewriting anything.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -73,10 +74,17 @@ class AssessmentResult(models.TextChoices):
 class Worker(models.Model):
     """A community worker's personnel file (社区工作者档案)."""
 
-    unit = models.ForeignKey("org.Unit", verbose_name=_("community or street"), on_delete=models.PROTECT,
-                             related_name="workers")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True,
-                                blank=True, on_delete=models.SET_NULL, related_name="personnel_file")
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("community or street"), on_delete=models.PROTECT, related_name="workers"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="personnel_file",
+    )
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
@@ -85,17 +93,23 @@ class Worker(models.Model):
     identity_number_digest = models.CharField(_("identity number digest"), max_length=64, unique=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     education = models.CharField(_("education"), max_length=20, choices=Education.choices)
-    source = models.CharField(_("recruited through"), max_length=20, choices=RecruitmentSource.choices,
-                              default=RecruitmentSource.REGULAR)
+    source = models.CharField(
+        _("recruited through"),
+        max_length=20,
+        choices=RecruitmentSource.choices,
+        default=RecruitmentSource.REGULAR,
+    )
     hire_date = models.DateField(_("hire date"))
     # The post and level of the latest PostHistory entry (which may take effect later).
     post_category = models.CharField(_("post category"), max_length=10, choices=PostCategory.choices)
     level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True, validators=LEVEL_VALIDATORS)
-    status = models.CharField(_("status"), max_length=10, choices=WorkerStatus.choices,
-                              default=WorkerStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=WorkerStatus.choices, default=WorkerStatus.ACTIVE
+    )
     # Monthly pay before the move onto the pay system, as imported; None for those hired after it.
-    previous_monthly_pay = models.DecimalField(_("monthly pay before the migration"), null=True, blank=True,
-                                               **MONEY)
+    previous_monthly_pay = models.DecimalField(
+        _("monthly pay before the migration"), null=True, blank=True, **MONEY
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -105,8 +119,10 @@ class Worker(models.Model):
         ordering = ["unit__code", "name", "id"]
         indexes = [models.Index(fields=["status", "unit"])]
         constraints = [
-            models.CheckConstraint(condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
-                                   name="worker_level_one_to_five"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
+                name="worker_level_one_to_five",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,8 +142,9 @@ class Worker(models.Model):
 class Credential(models.Model):
     """A professional credential, such as the national social-work certificates."""
 
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.CASCADE,
-                               related_name="credentials")
+    worker = models.ForeignKey(
+        Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="credentials"
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=CredentialKind.choices)
     number = models.CharField(_("certificate number"), max_length=40, blank=True)
     obtained_on = models.DateField(_("obtained on"))
@@ -152,8 +169,9 @@ class PostChangeReason(models.TextChoices):
 class PostHistory(models.Model):
     """A worker's post, level and unit from a date on, until the next entry."""
 
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.CASCADE,
-                               related_name="post_history")
+    worker = models.ForeignKey(
+        Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="post_history"
+    )
     unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     post_category = models.CharField(_("post category"), max_length=10, choices=PostCategory.choices)
     level = models.PositiveSmallIntegerField(_("level"), validators=LEVEL_VALIDATORS)
@@ -166,7 +184,9 @@ class PostHistory(models.Model):
         verbose_name = _("post history entry")
         verbose_name_plural = _("post history")
         ordering = ["worker", "starts_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["worker", "starts_on"], name="post_history_one_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "starts_on"], name="post_history_one_per_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.worker} · {self.get_post_category_display()} {self.level} · {self.starts_on}"
@@ -175,8 +195,9 @@ class PostHistory(models.Model):
 class Assessment(models.Model):
     """A worker's yearly assessment result (年度考核)."""
 
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.CASCADE,
-                               related_name="assessments")
+    worker = models.ForeignKey(
+        Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="assessments"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     result = models.CharField(_("result"), max_length=20, choices=AssessmentResult.choices)
 
@@ -200,8 +221,9 @@ class PayTable(models.Model):
     effective_from = models.DateField(_("in force from"), unique=True)
     seniority_per_year = models.DecimalField(_("seniority increment per year of service"), **MONEY)
     seniority_cap_years = models.PositiveSmallIntegerField(_("years of service counted at most"))
-    performance_share = models.DecimalField(_("performance share of the base pay"), max_digits=4,
-                                            decimal_places=3)
+    performance_share = models.DecimalField(
+        _("performance share of the base pay"), max_digits=4, decimal_places=3
+    )
     allowance_assistant_social_worker = models.DecimalField(_("allowance: assistant social worker"), **MONEY)
     allowance_social_worker = models.DecimalField(_("allowance: social worker"), **MONEY)
     allowance_senior_social_worker = models.DecimalField(_("allowance: senior social worker"), **MONEY)
@@ -223,8 +245,9 @@ class PayTable(models.Model):
 class PayTableRate(models.Model):
     """The base monthly pay of one post and level in a pay table."""
 
-    table = models.ForeignKey(PayTable, verbose_name=_("pay table"), on_delete=models.CASCADE,
-                              related_name="rates")
+    table = models.ForeignKey(
+        PayTable, verbose_name=_("pay table"), on_delete=models.CASCADE, related_name="rates"
+    )
     post_category = models.CharField(_("post category"), max_length=10, choices=PostCategory.choices)
     level = models.PositiveSmallIntegerField(_("level"), validators=LEVEL_VALIDATORS)
     base_pay = models.DecimalField(_("base pay"), **MONEY)
@@ -233,8 +256,11 @@ class PayTableRate(models.Model):
         verbose_name = _("base pay rate")
         verbose_name_plural = _("base pay rates")
         ordering = ["table", "post_category", "level"]
-        constraints = [models.UniqueConstraint(fields=["table", "post_category", "level"],
-                                               name="pay_rate_one_per_post_level")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "post_category", "level"], name="pay_rate_one_per_post_level"
+            )
+        ]
 
 
 class PayRun(models.Model):
@@ -242,12 +268,19 @@ class PayRun(models.Model):
 
     unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     month = models.DateField(_("month"), help_text=_("The first day of the month paid."))
-    table = models.ForeignKey(PayTable, verbose_name=_("pay table"), on_delete=models.PROTECT,
-                              related_name="pay_runs")
+    table = models.ForeignKey(
+        PayTable, verbose_name=_("pay table"), on_delete=models.PROTECT, related_name="pay_runs"
+    )
     worker_count = models.PositiveIntegerField(_("workers paid"), default=0)
     total = models.DecimalField(_("total"), max_digits=14, decimal_places=2, default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("run by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("run by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -263,18 +296,21 @@ class PayRun(models.Model):
 class PayLine(models.Model):
     """A worker's pay in one run, with its breakdown: the pay slip (工资条)."""
 
-    pay_run = models.ForeignKey(PayRun, verbose_name=_("pay run"), on_delete=models.CASCADE,
-                                related_name="lines")
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT,
-                               related_name="pay_lines")
+    pay_run = models.ForeignKey(
+        PayRun, verbose_name=_("pay run"), on_delete=models.CASCADE, related_name="lines"
+    )
+    worker = models.ForeignKey(
+        Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="pay_lines"
+    )
     # Repeated from the run so that the database refuses paying a worker twice for one month.
     month = models.DateField(_("month"))
     unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     post_category = models.CharField(_("post category"), max_length=10, choices=PostCategory.choices)
     level = models.PositiveSmallIntegerField(_("level"))
     years_of_service = models.PositiveSmallIntegerField(_("years of service"))
-    credential_kind = models.CharField(_("credential counted"), max_length=30, choices=CredentialKind.choices,
-                                       blank=True)
+    credential_kind = models.CharField(
+        _("credential counted"), max_length=30, choices=CredentialKind.choices, blank=True
+    )
     base_pay = models.DecimalField(_("base pay"), **MONEY)
     seniority_pay = models.DecimalField(_("seniority pay"), **MONEY)
     credential_allowance = models.DecimalField(_("credential allowance"), **MONEY)
@@ -285,7 +321,9 @@ class PayLine(models.Model):
         verbose_name = _("pay slip")
         verbose_name_plural = _("pay slips")
         ordering = ["pay_run", "unit__code", "worker__name", "id"]
-        constraints = [models.UniqueConstraint(fields=["worker", "month"], name="pay_line_one_per_worker_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "month"], name="pay_line_one_per_worker_month")
+        ]
 
     def __str__(self) -> str:
         return f"{self.worker} · {self.month:%Y-%m}"
@@ -294,10 +332,13 @@ class PayLine(models.Model):
 class MigrationRecord(models.Model):
     """A worker's move onto the pay system (工资套改): the pay before, the place given, the pay after."""
 
-    worker = models.OneToOneField(Worker, verbose_name=_("worker"), on_delete=models.CASCADE,
-                                  related_name="migration")
+    worker = models.OneToOneField(
+        Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="migration"
+    )
     migrated_on = models.DateField(_("migrated on"))
-    table = models.ForeignKey(PayTable, verbose_name=_("pay table"), on_delete=models.PROTECT, related_name="+")
+    table = models.ForeignKey(
+        PayTable, verbose_name=_("pay table"), on_delete=models.PROTECT, related_name="+"
+    )
     unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     post_category = models.CharField(_("post category"), max_length=10, choices=PostCategory.choices)
     level = models.PositiveSmallIntegerField(_("level"))
@@ -314,16 +355,23 @@ class MigrationRecord(models.Model):
 class Promotion(models.Model):
     """A move up one level, with the rules' evidence that made the worker eligible."""
 
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.PROTECT,
-                               related_name="promotions")
+    worker = models.ForeignKey(
+        Worker, verbose_name=_("worker"), on_delete=models.PROTECT, related_name="promotions"
+    )
     period = models.PositiveSmallIntegerField(_("period (year)"))
     from_level = models.PositiveSmallIntegerField(_("from level"))
     to_level = models.PositiveSmallIntegerField(_("to level"))
     effective_on = models.DateField(_("takes effect on"))
     basis = models.JSONField(_("basis"), default=dict)
     note = models.TextField(_("note"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -341,8 +389,9 @@ class Course(models.Model):
     title = models.CharField(_("title"), max_length=100)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
     # Who runs it: the city's, a street's or a community's own course.
-    unit = models.ForeignKey("org.Unit", verbose_name=_("organised by"), on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("organised by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -354,10 +403,12 @@ class Course(models.Model):
 
 
 class TrainingSession(models.Model):
-    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT,
-                               related_name="sessions")
-    unit = models.ForeignKey("org.Unit", verbose_name=_("organised by"), on_delete=models.PROTECT,
-                             related_name="+")
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("organised by"), on_delete=models.PROTECT, related_name="+"
+    )
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=100, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
@@ -372,29 +423,44 @@ class TrainingSession(models.Model):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(TrainingSession, verbose_name=_("session"), on_delete=models.CASCADE,
-                                related_name="attendances")
-    worker = models.ForeignKey(Worker, verbose_name=_("worker"), on_delete=models.CASCADE,
-                               related_name="attendances")
+    session = models.ForeignKey(
+        TrainingSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    worker = models.ForeignKey(
+        Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="attendances"
+    )
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
 
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         ordering = ["session", "worker"]
-        constraints = [models.UniqueConstraint(fields=["session", "worker"], name="attendance_once_per_session")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "worker"], name="attendance_once_per_session")
+        ]
 
 
 class Secondment(models.Model):
     """A cadre seconded from a municipal department or a town to a community (下沉干部)."""
 
     name = models.CharField(_("name"), max_length=50)
-    department = models.ForeignKey("org.Department", verbose_name=_("from department"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    home_organisation = models.CharField(_("from organisation"), max_length=100, blank=True,
-                                         help_text=_("A town or other body, when not a department."))
-    community = models.ForeignKey("org.Unit", verbose_name=_("community"), on_delete=models.PROTECT,
-                                  related_name="+")
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("from department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    home_organisation = models.CharField(
+        _("from organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_("A town or other body, when not a department."),
+    )
+    community = models.ForeignKey(
+        "org.Unit", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
     duty = models.CharField(_("duty"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     starts_on = models.DateField(_("from"))
@@ -405,8 +471,9 @@ class Secondment(models.Model):
         verbose_name_plural = _("secondments")
         ordering = ["community__code", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(department__isnull=False) | ~Q(home_organisation=""),
-                                   name="secondment_names_home"),
+            models.CheckConstraint(
+                condition=Q(department__isnull=False) | ~Q(home_organisation=""), name="secondment_names_home"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -424,10 +491,12 @@ class Secondment(models.Model):
 class MentoringPair(models.Model):
     """An experienced worker paired with a new one (结对帮带)."""
 
-    mentor = models.ForeignKey(Worker, verbose_name=_("mentor"), on_delete=models.PROTECT,
-                               related_name="mentees")
-    mentee = models.ForeignKey(Worker, verbose_name=_("mentee"), on_delete=models.PROTECT,
-                               related_name="mentors")
+    mentor = models.ForeignKey(
+        Worker, verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="mentees"
+    )
+    mentee = models.ForeignKey(
+        Worker, verbose_name=_("mentee"), on_delete=models.PROTECT, related_name="mentors"
+    )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     goal = models.CharField(_("goal"), max_length=200, blank=True)

@@ -3,6 +3,7 @@ access here, so that pay runs, the migration and the tests compute it one way.
 
 A month's pay is due to a worker placed on a post and level by the month's first day; their years
 of service, the post and level and the credentials that count are those of that day."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -80,13 +81,23 @@ def highest_credential(credentials: Iterable[tuple[str, date]], on: date) -> str
     return max(held, key=CREDENTIAL_RANK.__getitem__, default="")
 
 
-def pay_compute(*, terms: PayTableTerms, post_category: str, level: int, hire_date: date,
-                credentials: Iterable[tuple[str, date]], on: date) -> PayBreakdown:
+def pay_compute(
+    *,
+    terms: PayTableTerms,
+    post_category: str,
+    level: int,
+    hire_date: date,
+    credentials: Iterable[tuple[str, date]],
+    on: date,
+) -> PayBreakdown:
     years = completed_years(hire_date, on)
     base = terms.base_pay[(post_category, level)]
     credential = highest_credential(credentials, on)
     return PayBreakdown(
-        post_category=post_category, level=level, years_of_service=years, credential_kind=credential,
+        post_category=post_category,
+        level=level,
+        years_of_service=years,
+        credential_kind=credential,
         base_pay=money(base),
         seniority_pay=money(terms.seniority_per_year * min(years, terms.seniority_cap_years)),
         credential_allowance=money(terms.allowances[credential]) if credential else money(Decimal(0)),

@@ -4,6 +4,7 @@ years of service, one level higher for a social-work qualification (social worke
     years of service   0-2   3-5   6-9   10-14   15+
     level               1     2     3      4      5
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -11,7 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongzhi.workforce.models import CREDENTIAL_RANK, CredentialKind, Worker
-from gongzhi.workforce.pay import PayBreakdown, PayTableTerms, completed_years, highest_credential, pay_compute
+from gongzhi.workforce.pay import (
+    PayBreakdown,
+    PayTableTerms,
+    completed_years,
+    highest_credential,
+    pay_compute,
+)
 
 # (years of service at least, level), highest first.
 LEVEL_BY_YEARS: tuple[tuple[int, int], ...] = ((15, 5), (10, 4), (6, 3), (3, 2), (0, 1))
@@ -37,9 +44,17 @@ def placements_compute(workers: Iterable[Worker], *, on: date, terms: PayTableTe
     placements = []
     for worker in workers:
         credentials = [(credential.kind, credential.obtained_on) for credential in worker.credentials.all()]
-        level = placement_level(years_of_service=completed_years(worker.hire_date, on),
-                                credential_kind=highest_credential(credentials, on))
-        pay = pay_compute(terms=terms, post_category=worker.post_category, level=level,
-                          hire_date=worker.hire_date, credentials=credentials, on=on)
+        level = placement_level(
+            years_of_service=completed_years(worker.hire_date, on),
+            credential_kind=highest_credential(credentials, on),
+        )
+        pay = pay_compute(
+            terms=terms,
+            post_category=worker.post_category,
+            level=level,
+            hire_date=worker.hire_date,
+            credentials=credentials,
+            on=on,
+        )
         placements.append(Placement(worker=worker, level=level, pay=pay))
     return placements

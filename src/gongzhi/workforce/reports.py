@@ -1,6 +1,7 @@
 """The workforce's reports, computed from the records in the actor's reach: the staffing ratio, the
 pay migration's before and after, training hours short of the yearly requirement, and who is
 eligible for promotion."""
+
 from __future__ import annotations
 
 import math
@@ -29,6 +30,7 @@ DEFAULT_TRAINING_HOURS_PER_YEAR = 40
 
 
 # -- staffing ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CommunityStaffing:
@@ -63,12 +65,16 @@ def staffing_rows(actor: Actor) -> list[CommunityStaffing]:
     if scope is not None:
         communities = communities.filter(scope)
     communities = communities.annotate(
-        active_workers=Count("workers", filter=Q(workers__status=WorkerStatus.ACTIVE))).order_by("code")
-    return [CommunityStaffing(community=unit, households=unit.households, workers=unit.active_workers)
-            for unit in communities]
+        active_workers=Count("workers", filter=Q(workers__status=WorkerStatus.ACTIVE))
+    ).order_by("code")
+    return [
+        CommunityStaffing(community=unit, households=unit.households, workers=unit.active_workers)
+        for unit in communities
+    ]
 
 
 # -- the pay migration ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PaySummary:
@@ -82,8 +88,13 @@ class PaySummary:
     def of(cls, amounts: list[Decimal]) -> "PaySummary":
         if not amounts:
             return cls(0, None, None, None, None)
-        return cls(len(amounts), money(sum(amounts) / len(amounts)), money(Decimal(statistics.median(amounts))),
-                   min(amounts), max(amounts))
+        return cls(
+            len(amounts),
+            money(sum(amounts) / len(amounts)),
+            money(Decimal(statistics.median(amounts))),
+            min(amounts),
+            max(amounts),
+        )
 
 
 @dataclass(frozen=True)
@@ -102,27 +113,36 @@ def _groups(rows: Iterable[tuple[str, str, Decimal, Decimal]]) -> list[Migration
         labels[key] = label
         before[key].append(pay_before)
         after[key].append(pay_after)
-    return [MigrationGroup(key, labels[key], PaySummary.of(before[key]), PaySummary.of(after[key]))
-            for key in labels]
+    return [
+        MigrationGroup(key, labels[key], PaySummary.of(before[key]), PaySummary.of(after[key]))
+        for key in labels
+    ]
 
 
 def migration_report(actor: Actor) -> dict:
     """Monthly pay before and after the migration: average, median, minimum and maximum, overall,
     by post category and by community (or street, for a street's own staff)."""
-    records = list(migration_records_visible_to(actor).order_by("unit__code", "post_category")
-                   .values_list("unit__code", "unit__name", "post_category", "pay_before", "pay_after"))
+    records = list(
+        migration_records_visible_to(actor)
+        .order_by("unit__code", "post_category")
+        .values_list("unit__code", "unit__name", "post_category", "pay_before", "pay_after")
+    )
     post_labels = dict(PostCategory.choices)
-    by_post = _groups((post, str(post_labels[post]), before, after) for _c, _n, post, before, after in records)
+    by_post = _groups(
+        (post, str(post_labels[post]), before, after) for _c, _n, post, before, after in records
+    )
     order = {post: index for index, post in enumerate(PostCategory.values)}
     return {
-        "overall": MigrationGroup("", "", PaySummary.of([r[3] for r in records]),
-                                  PaySummary.of([r[4] for r in records])),
+        "overall": MigrationGroup(
+            "", "", PaySummary.of([r[3] for r in records]), PaySummary.of([r[4] for r in records])
+        ),
         "by_post": sorted(by_post, key=lambda group: order[group.key]),
         "by_unit": _groups((code, name, before, after) for code, name, _p, before, after in records),
     }
 
 
 # -- training ---------------------------------------------------------------------------------
+
 
 def training_hours_required() -> int:
     return int(getattr(settings, "GONGZHI_TRAINING_HOURS_PER_YEAR", DEFAULT_TRAINING_HOURS_PER_YEAR))
@@ -148,8 +168,11 @@ def required_hours_for(hire_date: date, year: int, yearly: int) -> Decimal:
 
 
 def training_hours_by_worker(worker_ids: Iterable[int], year: int) -> dict[int, Decimal]:
-    rows = (Attendance.objects.filter(worker_id__in=list(worker_ids), session__held_on__year=year)
-            .values("worker_id").annotate(hours=Sum("hours")))
+    rows = (
+        Attendance.objects.filter(worker_id__in=list(worker_ids), session__held_on__year=year)
+        .values("worker_id")
+        .annotate(hours=Sum("hours"))
+    )
     return {row["worker_id"]: row["hours"] for row in rows}
 
 
@@ -157,24 +180,37 @@ def training_shortfall(actor: Actor, year: int) -> list[TrainingShortfall]:
     """Active workers in reach (not one's own file alone) short of the year's training hours."""
     if not actor.has_permission(Permission.WORKFORCE_VIEW):
         return []
-    workers = list(workers_visible_to(actor).filter(status=WorkerStatus.ACTIVE, hire_date__year__lte=year)
-                   .order_by("unit__code", "name", "id"))
+    workers = list(
+        workers_visible_to(actor)
+        .filter(status=WorkerStatus.ACTIVE, hire_date__year__lte=year)
+        .order_by("unit__code", "name", "id")
+    )
     hours = training_hours_by_worker([worker.pk for worker in workers], year)
     yearly = training_hours_required()
-    rows = [TrainingShortfall(worker, hours.get(worker.pk, Decimal(0)),
-                              required_hours_for(worker.hire_date, year, yearly)) for worker in workers]
+    rows = [
+        TrainingShortfall(
+            worker, hours.get(worker.pk, Decimal(0)), required_hours_for(worker.hire_date, year, yearly)
+        )
+        for worker in workers
+    ]
     return [row for row in rows if row.hours < row.required]
 
 
 # -- promotion --------------------------------------------------------------------------------
 
+
 def promotion_checks(actor: Actor, period: int) -> list[PromotionCheck]:
     """The rules applied to every active worker in reach for the period, eligible ones first."""
     if not actor.has_permission(Permission.WORKFORCE_VIEW):
         return []
-    workers = (workers_visible_to(actor).filter(status=WorkerStatus.ACTIVE, level__isnull=False)
-               .prefetch_related("post_history", "assessments", "credentials", "promotions")
-               .order_by("unit__code", "name", "id"))
-    checks = [promotion_check(worker, period, promoted_periods=[p.period for p in worker.promotions.all()])
-              for worker in workers]
+    workers = (
+        workers_visible_to(actor)
+        .filter(status=WorkerStatus.ACTIVE, level__isnull=False)
+        .prefetch_related("post_history", "assessments", "credentials", "promotions")
+        .order_by("unit__code", "name", "id")
+    )
+    checks = [
+        promotion_check(worker, period, promoted_periods=[p.period for p in worker.promotions.all()])
+        for worker in workers
+    ]
     return sorted(checks, key=lambda check: not check.eligible)

@@ -4,6 +4,7 @@ HR roles (``workforce.view``) see the files of the workers whose unit lies in th
 community leader their community, a street leader the street and its communities, the city all.
 Anyone whose role holds ``workforce.own_file`` sees their own file (the one linked to their account)
 and nothing else of anybody. A record outside the reach answers like a missing one."""
+
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
@@ -13,8 +14,18 @@ from gongzhi.common.access.resolver import actor_covers_unit, ancestor_codes, un
 from gongzhi.common.access.roles import Permission
 from gongzhi.common.exceptions import RecordNotFound
 from gongzhi.org.models import Unit
-from gongzhi.workforce.models import (Course, MentoringPair, MigrationRecord, PayLine, PayRun, PayTable,
-                                      Promotion, Secondment, TrainingSession, Worker)
+from gongzhi.workforce.models import (
+    Course,
+    MentoringPair,
+    MigrationRecord,
+    PayLine,
+    PayRun,
+    PayTable,
+    Promotion,
+    Secondment,
+    TrainingSession,
+    Worker,
+)
 
 
 def _in_reach(actor: Actor, queryset: QuerySet, code_field: str) -> QuerySet:
@@ -63,8 +74,9 @@ def worker_units_visible_to(actor: Actor) -> QuerySet[Unit]:
 
 def pay_tables_visible_to(actor: Actor) -> QuerySet[PayTable]:
     """The pay tables are the city's published scale: every HR role and every worker may read them."""
-    if not (actor.has_permission(Permission.WORKFORCE_VIEW)
-            or actor.has_permission(Permission.WORKFORCE_OWN_FILE)):
+    if not (
+        actor.has_permission(Permission.WORKFORCE_VIEW) or actor.has_permission(Permission.WORKFORCE_OWN_FILE)
+    ):
         return PayTable.objects.none()
     return PayTable.objects.prefetch_related("rates")
 
@@ -106,7 +118,9 @@ def migration_records_visible_to(actor: Actor) -> QuerySet[MigrationRecord]:
 
 
 def promotions_visible_to(actor: Actor) -> QuerySet[Promotion]:
-    return _in_reach(actor, Promotion.objects.select_related("worker__unit", "decided_by"), "worker__unit__code")
+    return _in_reach(
+        actor, Promotion.objects.select_related("worker__unit", "decided_by"), "worker__unit__code"
+    )
 
 
 def courses_visible_to(actor: Actor) -> QuerySet[Course]:

@@ -1,4 +1,5 @@
 """Background jobs of the workforce (huey): telling workers their pay slip is ready."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -16,14 +17,17 @@ from gongzhi.workforce.models import PayLine, PayRun
 def pay_slips_notify(pay_run_id: int) -> int:
     """Put a note in the inbox of every paid worker who has an account, after the run committed."""
     run = PayRun.objects.filter(pk=pay_run_id).first()
-    event = DomainEvent.objects.filter(action="workforce.pay_run.create", object_type="workforce.payrun",
-                                       object_id=str(pay_run_id)).first()
+    event = DomainEvent.objects.filter(
+        action="workforce.pay_run.create", object_type="workforce.payrun", object_id=str(pay_run_id)
+    ).first()
     if run is None or event is None:
         return 0
     delivered = 0
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Your pay slip for %(month)s is ready") % {"month": run.month.strftime("%Y-%m")}
-    for line in PayLine.objects.filter(pay_run=run, worker__user__isnull=False).select_related("worker__user"):
+    for line in PayLine.objects.filter(pay_run=run, worker__user__isnull=False).select_related(
+        "worker__user"
+    ):
         try:
             url = reverse("workforce:pay-slip", args=[line.pk])
         except NoReverseMatch:  # pages not mounted (an API-only deployment)

@@ -1,5 +1,6 @@
 """Checks of single values, shared by the services and the Excel import so that a form, the API and
 a spreadsheet are refused alike, with one message per field."""
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,11 @@ def text_optional(value: Any, field: str, max_length: int) -> str:
 
 def choice(value: Any, field: str, choices) -> str:
     if value not in choices.values:
-        refuse(field, _("“%(value)s” is not one of: %(allowed)s.") % {
-            "value": value, "allowed": ", ".join(choices.values)})
+        refuse(
+            field,
+            _("“%(value)s” is not one of: %(allowed)s.")
+            % {"value": value, "allowed": ", ".join(choices.values)},
+        )
     return value
 
 

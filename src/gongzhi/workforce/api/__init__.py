@@ -2,12 +2,19 @@
 
 A record outside the actor's reach answers 404, a role without the permission 403, bad input 400
 naming the field (common.rest.errors). Identity numbers and phones are only ever sent masked."""
+
 from __future__ import annotations
 
 from rest_framework.routers import SimpleRouter
 
-from gongzhi.workforce.api.careers import (CourseViewSet, MentoringPairViewSet, PromotionViewSet,
-                                           SecondmentViewSet, StaffingViewSet, TrainingSessionViewSet)
+from gongzhi.workforce.api.careers import (
+    CourseViewSet,
+    MentoringPairViewSet,
+    PromotionViewSet,
+    SecondmentViewSet,
+    StaffingViewSet,
+    TrainingSessionViewSet,
+)
 from gongzhi.workforce.api.pay import MigrationViewSet, PayRunViewSet, PaySlipViewSet, PayTableViewSet
 from gongzhi.workforce.api.workers import WorkerViewSet
 

@@ -1,6 +1,7 @@
 """What the workforce API views share: the permissions that open them (any of several for reading,
 since workers read their own file and HR roles the files in reach), input fields that find records
 only among those the actor sees."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -57,7 +58,6 @@ class VisibleWorkerField(VisibleRecordField):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(selector=workers_visible_to, model=Worker, slug_field="pk", **kwargs)
-
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2024-07"})

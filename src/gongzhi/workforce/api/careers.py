@@ -1,5 +1,6 @@
 """Careers over the API: promotion eligibility and promotions, training (courses, sessions,
 attendance, the yearly shortfall), the staffing ratio, secondments and mentoring pairs."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -10,17 +11,23 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from gongzhi.common.access.roles import Permission
 from gongzhi.org.api import VisibleRecordField
 from gongzhi.workforce import services
 from gongzhi.workforce.api.base import HR, VisibleWorkerField, WorkforceViewSet
 from gongzhi.workforce.api.workers import PromotionSerializer
 from gongzhi.workforce.models import Course, MentoringPair, Promotion, Secondment, TrainingSession
 from gongzhi.workforce.reports import promotion_checks, staffing_rows, training_shortfall
-from gongzhi.workforce.selectors import (course_get_visible, courses_visible_to, mentoring_pair_get_visible,
-                                         mentoring_pairs_visible_to, promotions_visible_to, secondment_get_visible,
-                                         secondments_visible_to, training_session_get_visible,
-                                         training_sessions_visible_to)
+from gongzhi.workforce.selectors import (
+    course_get_visible,
+    courses_visible_to,
+    mentoring_pair_get_visible,
+    mentoring_pairs_visible_to,
+    promotions_visible_to,
+    secondment_get_visible,
+    secondments_visible_to,
+    training_session_get_visible,
+    training_sessions_visible_to,
+)
 from gongzhi.workforce.validation import refuse
 
 
@@ -49,8 +56,9 @@ class PromotionCheckSerializer(serializers.Serializer):
     unit_name = serializers.CharField(source="worker.unit.name")
     period = serializers.IntegerField()
     eligible = serializers.BooleanField()
-    reasons = serializers.ListField(child=serializers.CharField(),
-                                    help_text=gettext_lazy("Why not, for those not eligible."))
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text=gettext_lazy("Why not, for those not eligible.")
+    )
     evidence = serializers.JSONField()
 
 
@@ -70,12 +78,21 @@ class PromotionViewSet(mixins.ListModelMixin, WorkforceViewSet):
 
     @extend_schema(request=PromotionRecordSerializer, responses={201: PromotionSerializer})
     def create(self, request):
-        promotion = services.promotion_record(actor=self.actor, **self.validated_input(PromotionRecordSerializer))
+        promotion = services.promotion_record(
+            actor=self.actor, **self.validated_input(PromotionRecordSerializer)
+        )
         return self.answer(PromotionSerializer, promotion, status.HTTP_201_CREATED)
 
-    @extend_schema(responses=PromotionCheckSerializer(many=True), filters=False, parameters=[
-        year_query("period", gettext_lazy("The year (default: this year).")),
-        OpenApiParameter("all", bool, description=gettext_lazy("Also those not eligible, with the reasons."))])
+    @extend_schema(
+        responses=PromotionCheckSerializer(many=True),
+        filters=False,
+        parameters=[
+            year_query("period", gettext_lazy("The year (default: this year).")),
+            OpenApiParameter(
+                "all", bool, description=gettext_lazy("Also those not eligible, with the reasons.")
+            ),
+        ],
+    )
     @action(detail=False, pagination_class=None, filterset_class=None)
     def eligible(self, request):
         checks = promotion_checks(self.actor, year_parameter(request, "period"))
@@ -129,7 +146,16 @@ class TrainingSessionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingSession
-        fields = ["id", "course", "course_title", "unit_code", "held_on", "place", "hours", "attendance_count"]
+        fields = [
+            "id",
+            "course",
+            "course_title",
+            "unit_code",
+            "held_on",
+            "place",
+            "hours",
+            "attendance_count",
+        ]
 
     def get_attendance_count(self, session: TrainingSession) -> int:
         return session.attendances.count()
@@ -140,14 +166,21 @@ class TrainingSessionCreateSerializer(serializers.Serializer):
     unit_code = serializers.CharField()
     held_on = serializers.DateField()
     place = serializers.CharField(required=False, allow_blank=True, default="")
-    hours = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True,
-                                     default=None, help_text=gettext_lazy("Default: the course's hours."))
+    hours = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("Default: the course's hours."),
+    )
 
 
 class AttendanceSerializer(serializers.Serializer):
     workers = serializers.ListField(child=VisibleWorkerField(), allow_empty=False)
-    hours = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True,
-                                     default=None)
+    hours = serializers.DecimalField(
+        max_digits=5, decimal_places=1, required=False, allow_null=True, default=None
+    )
 
 
 class TrainingShortfallSerializer(serializers.Serializer):
@@ -172,22 +205,33 @@ class TrainingSessionViewSet(mixins.ListModelMixin, WorkforceViewSet):
 
     @extend_schema(request=TrainingSessionCreateSerializer, responses={201: TrainingSessionSerializer})
     def create(self, request):
-        session = services.training_session_create(actor=self.actor,
-                                                   **self.validated_input(TrainingSessionCreateSerializer))
+        session = services.training_session_create(
+            actor=self.actor, **self.validated_input(TrainingSessionCreateSerializer)
+        )
         return self.answer(TrainingSessionSerializer, session, status.HTTP_201_CREATED)
 
-    @extend_schema(request=AttendanceSerializer, responses={201: TrainingSessionSerializer}, filters=False,
-                   description=gettext_lazy("Record who attended (workers by file id), for the session's hours "
-                                            "or fewer."))
+    @extend_schema(
+        request=AttendanceSerializer,
+        responses={201: TrainingSessionSerializer},
+        filters=False,
+        description=gettext_lazy(
+            "Record who attended (workers by file id), for the session's hours or fewer."
+        ),
+    )
     @action(detail=True, methods=["post"], filterset_class=None)
     def attendance(self, request, pk: str):
         session = self.writable(training_session_get_visible(self.actor, pk=int(pk)))
-        services.attendance_record(actor=self.actor, session=session, **self.validated_input(AttendanceSerializer))
+        services.attendance_record(
+            actor=self.actor, session=session, **self.validated_input(AttendanceSerializer)
+        )
         return self.answer(TrainingSessionSerializer, session, status.HTTP_201_CREATED)
 
-    @extend_schema(responses=TrainingShortfallSerializer(many=True), filters=False,
-                   parameters=[year_query("year", gettext_lazy("The year (default: this year)."))],
-                   description=gettext_lazy("Active workers in your reach short of the year's training hours."))
+    @extend_schema(
+        responses=TrainingShortfallSerializer(many=True),
+        filters=False,
+        parameters=[year_query("year", gettext_lazy("The year (default: this year)."))],
+        description=gettext_lazy("Active workers in your reach short of the year's training hours."),
+    )
     @action(detail=False, pagination_class=None, filterset_class=None)
     def shortfall(self, request):
         rows = training_shortfall(self.actor, year_parameter(request, "year"))
@@ -204,7 +248,9 @@ class StaffingSerializer(serializers.Serializer):
     households = serializers.IntegerField()
     workers = serializers.IntegerField()
     households_per_worker = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
-    required = serializers.IntegerField(help_text=gettext_lazy("Workers needed at one per hundred households."))
+    required = serializers.IntegerField(
+        help_text=gettext_lazy("Workers needed at one per hundred households.")
+    )
     missing = serializers.IntegerField()
     flagged = serializers.BooleanField(help_text=gettext_lazy("More than a hundred households per worker."))
 
@@ -212,8 +258,13 @@ class StaffingSerializer(serializers.Serializer):
 class StaffingViewSet(WorkforceViewSet):
     read_permissions = HR
 
-    @extend_schema(responses=StaffingSerializer(many=True), filters=False, parameters=[
-        OpenApiParameter("flagged", bool, description=gettext_lazy("Only communities above the ratio."))])
+    @extend_schema(
+        responses=StaffingSerializer(many=True),
+        filters=False,
+        parameters=[
+            OpenApiParameter("flagged", bool, description=gettext_lazy("Only communities above the ratio."))
+        ],
+    )
     def list(self, request):
         rows = staffing_rows(self.actor)
         if request.query_params.get("flagged") in ("1", "true"):
@@ -234,8 +285,19 @@ class SecondmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Secondment
-        fields = ["id", "name", "department", "home_organisation", "home_name", "community_code",
-                  "community_name", "duty", "phone", "starts_on", "ends_on"]
+        fields = [
+            "id",
+            "name",
+            "department",
+            "home_organisation",
+            "home_name",
+            "community_code",
+            "community_name",
+            "duty",
+            "phone",
+            "starts_on",
+            "ends_on",
+        ]
 
 
 class SecondmentCreateSerializer(serializers.Serializer):
@@ -265,15 +327,18 @@ class SecondmentViewSet(mixins.ListModelMixin, WorkforceViewSet):
 
     @extend_schema(request=SecondmentCreateSerializer, responses={201: SecondmentSerializer})
     def create(self, request):
-        secondment = services.secondment_create(actor=self.actor, **self.validated_input(SecondmentCreateSerializer))
+        secondment = services.secondment_create(
+            actor=self.actor, **self.validated_input(SecondmentCreateSerializer)
+        )
         return self.answer(SecondmentSerializer, secondment, status.HTTP_201_CREATED)
 
     @extend_schema(request=EndSerializer, responses=SecondmentSerializer, filters=False)
     @action(detail=True, methods=["post"], filterset_class=None)
     def end(self, request, pk: str):
         secondment = self.writable(secondment_get_visible(self.actor, pk=int(pk)))
-        secondment = services.secondment_end(actor=self.actor, secondment=secondment,
-                                             **self.validated_input(EndSerializer))
+        secondment = services.secondment_end(
+            actor=self.actor, secondment=secondment, **self.validated_input(EndSerializer)
+        )
         return self.answer(SecondmentSerializer, secondment)
 
 
@@ -284,8 +349,17 @@ class MentoringPairSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MentoringPair
-        fields = ["id", "mentor", "mentor_name", "mentee", "mentee_name", "community_code", "starts_on",
-                  "ends_on", "goal"]
+        fields = [
+            "id",
+            "mentor",
+            "mentor_name",
+            "mentee",
+            "mentee_name",
+            "community_code",
+            "starts_on",
+            "ends_on",
+            "goal",
+        ]
 
 
 class MentoringPairCreateSerializer(serializers.Serializer):
@@ -307,8 +381,9 @@ class MentoringPairViewSet(mixins.ListModelMixin, WorkforceViewSet):
 
     @extend_schema(request=MentoringPairCreateSerializer, responses={201: MentoringPairSerializer})
     def create(self, request):
-        pair = services.mentoring_pair_create(actor=self.actor,
-                                              **self.validated_input(MentoringPairCreateSerializer))
+        pair = services.mentoring_pair_create(
+            actor=self.actor, **self.validated_input(MentoringPairCreateSerializer)
+        )
         return self.answer(MentoringPairSerializer, pair, status.HTTP_201_CREATED)
 
     @extend_schema(request=EndSerializer, responses=MentoringPairSerializer, filters=False)

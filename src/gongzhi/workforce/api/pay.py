@@ -1,5 +1,6 @@
 """Pay over the API: the pay tables (read by all, edited by the city), the monthly pay runs with
 their slips and Excel export, a worker's pay slip, and the pay migration's report and run."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
@@ -16,30 +17,54 @@ from gongzhi.workforce.excel.download import xlsx_response
 from gongzhi.workforce.excel.pay_export import pay_run_workbook
 from gongzhi.workforce.models import LEVELS, PayLine, PayRun, PayTable, PostCategory
 from gongzhi.workforce.reports import migration_report
-from gongzhi.workforce.selectors import (pay_line_get_visible, pay_lines_of_run, pay_lines_visible_to,
-                                         pay_run_get_visible, pay_runs_visible_to, pay_table_get_visible,
-                                         pay_tables_visible_to)
+from gongzhi.workforce.selectors import (
+    pay_line_get_visible,
+    pay_lines_of_run,
+    pay_lines_visible_to,
+    pay_run_get_visible,
+    pay_runs_visible_to,
+    pay_table_get_visible,
+    pay_tables_visible_to,
+)
 from gongzhi.workforce.services.pay import pay_table_in_use
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
-@extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                      "description": "Base pay per post (head, deputy, staff): five amounts, level 1 first.",
-                      "example": {"head": ["3700", "3900", "4100", "4300", "4500"]}})
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "description": "Base pay per post (head, deputy, staff): five amounts, level 1 first.",
+        "example": {"head": ["3700", "3900", "4100", "4300", "4500"]},
+    }
+)
 class BasePayField(serializers.JSONField):
     pass
 
 
 class PayTableSerializer(serializers.ModelSerializer):
     base_pay = serializers.SerializerMethodField()
-    in_use = serializers.SerializerMethodField(help_text=gettext_lazy("Pay has been computed with it: fixed."))
+    in_use = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Pay has been computed with it: fixed.")
+    )
 
     class Meta:
         model = PayTable
-        fields = ["id", "name", "effective_from", "seniority_per_year", "seniority_cap_years",
-                  "performance_share", "allowance_assistant_social_worker", "allowance_social_worker",
-                  "allowance_senior_social_worker", "base_pay", "note", "in_use"]
+        fields = [
+            "id",
+            "name",
+            "effective_from",
+            "seniority_per_year",
+            "seniority_cap_years",
+            "performance_share",
+            "allowance_assistant_social_worker",
+            "allowance_social_worker",
+            "allowance_senior_social_worker",
+            "base_pay",
+            "note",
+            "in_use",
+        ]
 
     @extend_schema_field(BasePayField)
     def get_base_pay(self, table: PayTable) -> dict:
@@ -80,8 +105,11 @@ class PayTableViewSet(mixins.ListModelMixin, WorkforceViewSet):
         table = services.pay_table_create(actor=self.actor, **self.validated_input(PayTableInputSerializer))
         return self.answer(PayTableSerializer, table, status.HTTP_201_CREATED)
 
-    @extend_schema(request=PayTableInputSerializer(partial=True), responses=PayTableSerializer,
-                   description=gettext_lazy("Correct a table no pay has been computed with yet."))
+    @extend_schema(
+        request=PayTableInputSerializer(partial=True),
+        responses=PayTableSerializer,
+        description=gettext_lazy("Correct a table no pay has been computed with yet."),
+    )
     def partial_update(self, request, pk: str):
         table = self.writable(pay_table_get_visible(self.actor, pk=int(pk)))
         changes = self.validated_input(PayTableInputSerializer, partial=True)
@@ -97,9 +125,24 @@ class PayLineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PayLine
-        fields = ["id", "pay_run", "month", "worker", "worker_name", "unit_code", "unit_name", "post_category",
-                  "level", "years_of_service", "credential_kind", "base_pay", "seniority_pay",
-                  "credential_allowance", "performance_pay", "total"]
+        fields = [
+            "id",
+            "pay_run",
+            "month",
+            "worker",
+            "worker_name",
+            "unit_code",
+            "unit_name",
+            "post_category",
+            "level",
+            "years_of_service",
+            "credential_kind",
+            "base_pay",
+            "seniority_pay",
+            "credential_allowance",
+            "performance_pay",
+            "total",
+        ]
 
 
 class PayRunSerializer(serializers.ModelSerializer):
@@ -111,8 +154,18 @@ class PayRunSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PayRun
-        fields = ["id", "unit_code", "unit_name", "month", "table", "table_name", "worker_count", "total",
-                  "created_by", "created_at"]
+        fields = [
+            "id",
+            "unit_code",
+            "unit_name",
+            "month",
+            "table",
+            "table_name",
+            "worker_count",
+            "total",
+            "created_by",
+            "created_at",
+        ]
 
 
 class PayRunDetailSerializer(PayRunSerializer):
@@ -210,9 +263,14 @@ class MigrationViewSet(WorkforceViewSet):
     read_permissions = HR
     write_permission = Permission.WORKFORCE_PAY_TABLE
 
-    @extend_schema(responses=MigrationReportSerializer, filters=False,
-                   description=gettext_lazy("Monthly pay before and after the migration, from the records in "
-                                            "your reach: overall, by post and by unit."))
+    @extend_schema(
+        responses=MigrationReportSerializer,
+        filters=False,
+        description=gettext_lazy(
+            "Monthly pay before and after the migration, from the records in "
+            "your reach: overall, by post and by unit."
+        ),
+    )
     @action(detail=False, pagination_class=None, filterset_class=None)
     def report(self, request):
         return Response(MigrationReportSerializer(migration_report(self.actor)).data)
@@ -223,4 +281,3 @@ class MigrationViewSet(WorkforceViewSet):
         permission_require(self.actor, Permission.WORKFORCE_PAY_TABLE)
         count = services.migration_apply(actor=self.actor, **self.validated_input(MigrationApplySerializer))
         return Response({"migrated": count})
-

@@ -1,10 +1,10 @@
 """Personnel files over the API: the list and a file (identity numbers and phones always masked),
 opening and updating files, credentials, assessments, appointments, one's own file, and the Excel
 import with its template."""
+
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -25,27 +25,59 @@ from gongzhi.workforce import services
 from gongzhi.workforce.api.base import HR_OR_OWN, XLSX_RESPONSE, WorkforceViewSet
 from gongzhi.workforce.excel.download import xlsx_response
 from gongzhi.workforce.excel.worker_import import workers_workbook_import, workers_workbook_template
-from gongzhi.workforce.models import (AssessmentResult, CredentialKind, Education, Gender, PayLine, PostCategory,
-                                      RecruitmentSource, Worker, WorkerStatus)
+from gongzhi.workforce.models import (
+    AssessmentResult,
+    CredentialKind,
+    Education,
+    Gender,
+    PayLine,
+    PostCategory,
+    RecruitmentSource,
+    Worker,
+    WorkerStatus,
+)
 from gongzhi.workforce.reports import training_hours_by_worker
-from gongzhi.workforce.selectors import own_worker, pay_lines_visible_to, worker_get_visible, workers_visible_to
+from gongzhi.workforce.selectors import (
+    own_worker,
+    pay_lines_visible_to,
+    worker_get_visible,
+    workers_visible_to,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Answers
 
 
 class WorkerSerializer(serializers.ModelSerializer):
-    identity_number = serializers.CharField(source="identity_number_masked", read_only=True,
-                                            help_text=gettext_lazy("Always masked."))
-    phone = serializers.CharField(source="phone_masked", read_only=True, help_text=gettext_lazy("Always masked."))
+    identity_number = serializers.CharField(
+        source="identity_number_masked", read_only=True, help_text=gettext_lazy("Always masked.")
+    )
+    phone = serializers.CharField(
+        source="phone_masked", read_only=True, help_text=gettext_lazy("Always masked.")
+    )
     unit_code = serializers.CharField(source="unit.code", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     user = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Worker
-        fields = ["id", "name", "gender", "birth_date", "identity_number", "phone", "education", "source",
-                  "hire_date", "unit_code", "unit_name", "post_category", "level", "status", "user"]
+        fields = [
+            "id",
+            "name",
+            "gender",
+            "birth_date",
+            "identity_number",
+            "phone",
+            "education",
+            "source",
+            "hire_date",
+            "unit_code",
+            "unit_name",
+            "post_category",
+            "level",
+            "status",
+            "user",
+        ]
 
 
 class CredentialSerializer(serializers.Serializer):
@@ -109,8 +141,17 @@ class WorkerDetailSerializer(WorkerSerializer):
     pay_slips = serializers.SerializerMethodField(help_text=gettext_lazy("The latest twelve."))
 
     class Meta(WorkerSerializer.Meta):
-        fields = [*WorkerSerializer.Meta.fields, "previous_monthly_pay", "credentials", "post_history",
-                  "assessments", "promotions", "migration", "training_hours_this_year", "pay_slips"]
+        fields = [
+            *WorkerSerializer.Meta.fields,
+            "previous_monthly_pay",
+            "credentials",
+            "post_history",
+            "assessments",
+            "promotions",
+            "migration",
+            "training_hours_this_year",
+            "pay_slips",
+        ]
 
     @extend_schema_field(MigrationRecordSerializer(allow_null=True))
     def get_migration(self, worker: Worker):
@@ -146,17 +187,25 @@ class WorkerCreateSerializer(serializers.Serializer):
     birth_date = serializers.DateField(required=False, allow_null=True, default=None)
     phone = serializers.CharField(required=False, allow_blank=True, default="")
     education = serializers.ChoiceField(choices=Education.choices)
-    source = serializers.ChoiceField(choices=RecruitmentSource.choices, required=False,
-                                     default=RecruitmentSource.REGULAR)
+    source = serializers.ChoiceField(
+        choices=RecruitmentSource.choices, required=False, default=RecruitmentSource.REGULAR
+    )
     hire_date = serializers.DateField()
     post_category = serializers.ChoiceField(choices=PostCategory.choices)
     level = serializers.IntegerField(required=False, allow_null=True, default=None)
-    previous_monthly_pay = serializers.DecimalField(max_digits=10, decimal_places=2, required=False,
-                                                    allow_null=True, default=None)
+    previous_monthly_pay = serializers.DecimalField(
+        max_digits=10, decimal_places=2, required=False, allow_null=True, default=None
+    )
     credentials = CredentialInputSerializer(many=True, required=False, default=list)
-    user = VisibleRecordField(selector=users_visible_to, model=User, slug_field="username", required=False,
-                              allow_null=True, default=None,
-                              help_text=gettext_lazy("The worker's own account, to see their file."))
+    user = VisibleRecordField(
+        selector=users_visible_to,
+        model=User,
+        slug_field="username",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("The worker's own account, to see their file."),
+    )
 
 
 class WorkerUpdateSerializer(serializers.Serializer):
@@ -164,8 +213,9 @@ class WorkerUpdateSerializer(serializers.Serializer):
     phone = serializers.CharField(required=False, allow_blank=True)
     education = serializers.ChoiceField(choices=Education.choices, required=False)
     status = serializers.ChoiceField(choices=WorkerStatus.choices, required=False)
-    user = VisibleRecordField(selector=users_visible_to, model=User, slug_field="username", required=False,
-                              allow_null=True)
+    user = VisibleRecordField(
+        selector=users_visible_to, model=User, slug_field="username", required=False, allow_null=True
+    )
 
 
 class CredentialAddSerializer(serializers.Serializer):
@@ -196,14 +246,18 @@ class ImportResultSerializer(serializers.Serializer):
 
 
 class WorkerFilter(filters.FilterSet):
-    unit = filters.CharFilter(field_name="unit__code", lookup_expr="startswith",
-                              label=gettext_lazy("Code of a unit: its workers and those below it"))
+    unit = filters.CharFilter(
+        field_name="unit__code",
+        lookup_expr="startswith",
+        label=gettext_lazy("Code of a unit: its workers and those below it"),
+    )
     post_category = filters.ChoiceFilter(choices=PostCategory.choices)
     level = filters.NumberFilter()
     status = filters.ChoiceFilter(choices=WorkerStatus.choices)
     source = filters.ChoiceFilter(choices=RecruitmentSource.choices)
-    hired_in = filters.NumberFilter(field_name="hire_date", lookup_expr="year",
-                                    label=gettext_lazy("Year of hiring"))
+    hired_in = filters.NumberFilter(
+        field_name="hire_date", lookup_expr="year", label=gettext_lazy("Year of hiring")
+    )
     q = filters.CharFilter(field_name="name", lookup_expr="icontains", label=gettext_lazy("Part of the name"))
 
     class Meta:
@@ -212,9 +266,11 @@ class WorkerFilter(filters.FilterSet):
 
 
 def _detail(worker: Worker) -> Worker:
-    return (Worker.objects.select_related("unit", "user", "migration")
-            .prefetch_related("credentials", "post_history__unit", "assessments", "promotions__worker")
-            .get(pk=worker.pk))
+    return (
+        Worker.objects.select_related("unit", "user", "migration")
+        .prefetch_related("credentials", "post_history__unit", "assessments", "promotions__worker")
+        .get(pk=worker.pk)
+    )
 
 
 def import_rejected_response(rejected: ImportRejected) -> Response:
@@ -253,7 +309,9 @@ class WorkerViewSet(mixins.ListModelMixin, WorkforceViewSet):
     def partial_update(self, request, pk: str):
         worker = self.writable(self.file(pk))
         changes = self.validated_input(WorkerUpdateSerializer, partial=True)
-        fixed = {name: value for name, value in request.data.items() if name not in WorkerUpdateSerializer().fields}
+        fixed = {
+            name: value for name, value in request.data.items() if name not in WorkerUpdateSerializer().fields
+        }
         worker = services.worker_update(actor=self.actor, worker=worker, changes={**changes, **fixed})
         return self.answer(WorkerDetailSerializer, _detail(worker))
 
@@ -261,38 +319,61 @@ class WorkerViewSet(mixins.ListModelMixin, WorkforceViewSet):
     @action(detail=True, methods=["post"], filterset_class=None)
     def credentials(self, request, pk: str):
         worker = self.writable(self.file(pk))
-        services.credential_add(actor=self.actor, worker=worker, **self.validated_input(CredentialAddSerializer))
+        services.credential_add(
+            actor=self.actor, worker=worker, **self.validated_input(CredentialAddSerializer)
+        )
         return self.answer(WorkerDetailSerializer, _detail(worker), status.HTTP_201_CREATED)
 
     @extend_schema(request=AssessmentRecordSerializer, responses=WorkerDetailSerializer, filters=False)
     @action(detail=True, methods=["post"], filterset_class=None)
     def assessments(self, request, pk: str):
         worker = self.writable(self.file(pk))
-        services.assessment_record(actor=self.actor, worker=worker,
-                                   **self.validated_input(AssessmentRecordSerializer))
+        services.assessment_record(
+            actor=self.actor, worker=worker, **self.validated_input(AssessmentRecordSerializer)
+        )
         return self.answer(WorkerDetailSerializer, _detail(worker))
 
-    @extend_schema(request=PostAssignSerializer, responses=WorkerDetailSerializer, filters=False,
-                   description=gettext_lazy("An appointment or transfer: a post, level and unit from a date on."))
+    @extend_schema(
+        request=PostAssignSerializer,
+        responses=WorkerDetailSerializer,
+        filters=False,
+        description=gettext_lazy("An appointment or transfer: a post, level and unit from a date on."),
+    )
     @action(detail=True, methods=["post"], url_path="post", filterset_class=None)
     def assign_post(self, request, pk: str):
         worker = self.writable(self.file(pk))
         services.post_assign(actor=self.actor, worker=worker, **self.validated_input(PostAssignSerializer))
         return self.answer(WorkerDetailSerializer, _detail(worker))
 
-    @extend_schema(responses=WorkerDetailSerializer, filters=False,
-                   description=gettext_lazy("The acting user's own personnel file."))
+    @extend_schema(
+        responses=WorkerDetailSerializer,
+        filters=False,
+        description=gettext_lazy("The acting user's own personnel file."),
+    )
     @action(detail=False, filterset_class=None, pagination_class=None)
     def me(self, request):
         return self.answer(WorkerDetailSerializer, _detail(own_worker(self.actor)))
 
-    @extend_schema(request={"multipart/form-data": WorkerImportSerializer},
-                   responses={201: ImportResultSerializer,
-                              400: OpenApiResponse(ErrorSerializer, description=gettext_lazy(
-                                  "The file's problems, each under “sheet:row:column”; nothing was imported."))},
-                   filters=False)
-    @action(detail=False, methods=["post"], url_path="import", filterset_class=None,
-            parser_classes=[MultiPartParser, FormParser])
+    @extend_schema(
+        request={"multipart/form-data": WorkerImportSerializer},
+        responses={
+            201: ImportResultSerializer,
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description=gettext_lazy(
+                    "The file's problems, each under “sheet:row:column”; nothing was imported."
+                ),
+            ),
+        },
+        filters=False,
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        filterset_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
     def import_workbook(self, request):
         upload = self.validated_input(WorkerImportSerializer)["file"]
         try:
@@ -301,8 +382,11 @@ class WorkerViewSet(mixins.ListModelMixin, WorkforceViewSet):
             return import_rejected_response(rejected)
         return Response({"created": len(created)}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=XLSX_RESPONSE, filters=False,
-                   description=gettext_lazy("An empty workbook in the format the import reads."))
+    @extend_schema(
+        responses=XLSX_RESPONSE,
+        filters=False,
+        description=gettext_lazy("An empty workbook in the format the import reads."),
+    )
     @action(detail=False, url_path="import-template", filterset_class=None, pagination_class=None)
     def import_template(self, request):
         permission_require(self.actor, Permission.WORKFORCE_MANAGE)

@@ -1,4 +1,5 @@
 """A workbook as a download, for the pages and the API alike."""
+
 from __future__ import annotations
 
 from django.http import HttpResponse

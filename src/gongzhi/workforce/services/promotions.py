@@ -1,5 +1,6 @@
 """Recording a promotion: the rules are checked again at the moment of the decision, the basis is
 kept with it, and the new level takes effect on the first day of the next month (the next pay run)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,29 +33,61 @@ def promotion_record(*, actor: Actor | None, worker: Worker, period: Any, note: 
     today = timezone.localdate()
     period = _period(period, today)
     note = text_optional(note, "note", 1000)
-    worker = (Worker.objects.select_related("unit")
-              .prefetch_related("post_history", "assessments", "credentials").get(pk=worker.pk))
-    check = promotion_check(worker, period, promoted_periods=worker.promotions.values_list("period", flat=True))
+    worker = (
+        Worker.objects.select_related("unit")
+        .prefetch_related("post_history", "assessments", "credentials")
+        .get(pk=worker.pk)
+    )
+    check = promotion_check(
+        worker, period, promoted_periods=worker.promotions.values_list("period", flat=True)
+    )
     if not check.eligible:
-        raise ValidationError({"worker": _("Not eligible for %(period)d: %(reasons)s") % {
-            "period": period, "reasons": " ".join(check.reasons)}})
+        raise ValidationError(
+            {
+                "worker": _("Not eligible for %(period)d: %(reasons)s")
+                % {"period": period, "reasons": " ".join(check.reasons)}
+            }
+        )
     effective_on = next_month_start(today)
     latest = max(worker.post_history.all(), key=lambda entry: (entry.starts_on, entry.pk))
     if latest.starts_on >= effective_on:
-        raise ValidationError({"worker": _("A change of post from %(day)s is already recorded.") % {
-            "day": latest.starts_on}})
+        raise ValidationError(
+            {"worker": _("A change of post from %(day)s is already recorded.") % {"day": latest.starts_on}}
+        )
     from_level = check.evidence["level"]
-    promotion = Promotion.objects.create(worker=worker, period=period, from_level=from_level,
-                                         to_level=from_level + 1, effective_on=effective_on,
-                                         basis=check.evidence, note=note,
-                                         decided_by=actor.user if actor else None)
-    PostHistory.objects.create(worker=worker, unit=latest.unit, post_category=latest.post_category,
-                               level=from_level + 1, starts_on=effective_on, reason=PostChangeReason.PROMOTION,
-                               basis=note)
+    promotion = Promotion.objects.create(
+        worker=worker,
+        period=period,
+        from_level=from_level,
+        to_level=from_level + 1,
+        effective_on=effective_on,
+        basis=check.evidence,
+        note=note,
+        decided_by=actor.user if actor else None,
+    )
+    PostHistory.objects.create(
+        worker=worker,
+        unit=latest.unit,
+        post_category=latest.post_category,
+        level=from_level + 1,
+        starts_on=effective_on,
+        reason=PostChangeReason.PROMOTION,
+        basis=note,
+    )
     worker.level = from_level + 1
     worker.save(update_fields=["level", "updated_at"])
-    event_record(actor=actor, action="workforce.promotion.record", target=worker, unit_code=worker.unit.code,
-                 before={"level": from_level}, after={"level": from_level + 1, "period": period,
-                                                      "effective_on": effective_on, "basis": check.evidence},
-                 comment=note)
+    event_record(
+        actor=actor,
+        action="workforce.promotion.record",
+        target=worker,
+        unit_code=worker.unit.code,
+        before={"level": from_level},
+        after={
+            "level": from_level + 1,
+            "period": period,
+            "effective_on": effective_on,
+            "basis": check.evidence,
+        },
+        comment=note,
+    )
     return promotion

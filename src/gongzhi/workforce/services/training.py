@@ -1,4 +1,5 @@
 """Training: courses, the sessions that hold them, and who attended for how many hours."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -27,8 +28,12 @@ def _hours(value: Any, field: str) -> Decimal:
         hours = Decimal(str(value).strip()) if not isinstance(value, bool) else None
     except ArithmeticError:
         hours = None
-    if hours is None or not hours.is_finite() or not 0 < hours <= MAX_HOURS \
-            or hours != hours.quantize(Decimal("0.1")):
+    if (
+        hours is None
+        or not hours.is_finite()
+        or not 0 < hours <= MAX_HOURS
+        or hours != hours.quantize(Decimal("0.1"))
+    ):
         refuse(field, _("Hours are a number above 0 and up to %(max)s, in tenths.") % {"max": MAX_HOURS})
     return hours
 
@@ -45,14 +50,20 @@ def course_create(*, actor: Actor | None, code: str, title: str, hours: Any, uni
     problems.raise_any()
     require(actor, Permission.WORKFORCE_MANAGE, unit.code)
     course = Course.objects.create(code=code, title=title, hours=hours, unit=unit)
-    event_record(actor=actor, action="workforce.course.create", target=course, unit_code=unit.code,
-                 after={"code": code, "title": title, "hours": hours, "unit": unit.code})
+    event_record(
+        actor=actor,
+        action="workforce.course.create",
+        target=course,
+        unit_code=unit.code,
+        after={"code": code, "title": title, "hours": hours, "unit": unit.code},
+    )
     return course
 
 
 @transaction.atomic
-def training_session_create(*, actor: Actor | None, course: Course, unit_code: str, held_on: Any,
-                            place: str = "", hours: Any = None) -> TrainingSession:
+def training_session_create(
+    *, actor: Actor | None, course: Course, unit_code: str, held_on: Any, place: str = "", hours: Any = None
+) -> TrainingSession:
     problems = Problems()
     unit = problems.check(lambda: reachable_unit(actor, unit_code, "unit_code", kinds=ORGANISER_KINDS))
     held_on = problems.check(lambda: day_value(held_on, "held_on"))
@@ -62,18 +73,28 @@ def training_session_create(*, actor: Actor | None, course: Course, unit_code: s
         problems.add("held_on", _("Sessions are planned at most for next year."))
     problems.raise_any()
     require(actor, Permission.WORKFORCE_MANAGE, unit.code)
-    session = TrainingSession.objects.create(course=course, unit=unit, held_on=held_on, place=place, hours=hours)
-    event_record(actor=actor, action="workforce.training_session.create", target=session, unit_code=unit.code,
-                 after={"course": course.code, "unit": unit.code, "held_on": held_on, "hours": hours})
+    session = TrainingSession.objects.create(
+        course=course, unit=unit, held_on=held_on, place=place, hours=hours
+    )
+    event_record(
+        actor=actor,
+        action="workforce.training_session.create",
+        target=session,
+        unit_code=unit.code,
+        after={"course": course.code, "unit": unit.code, "held_on": held_on, "hours": hours},
+    )
     return session
 
 
 @transaction.atomic
-def attendance_record(*, actor: Actor | None, session: TrainingSession, workers: Sequence[Worker],
-                      hours: Any = None) -> list[Attendance]:
+def attendance_record(
+    *, actor: Actor | None, session: TrainingSession, workers: Sequence[Worker], hours: Any = None
+) -> list[Attendance]:
     """Record that these workers (each one in the actor's reach: the caller fetched them through
     the scoped selector) attended the session, for its hours or fewer."""
-    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("unit").get(pk=session.pk)
+    session = (
+        TrainingSession.objects.select_for_update(of=("self",)).select_related("unit").get(pk=session.pk)
+    )
     require(actor, Permission.WORKFORCE_MANAGE)
     if session.held_on > timezone.localdate():
         refuse("session", _("Attendance is recorded once the session has taken place."))
@@ -85,14 +106,26 @@ def attendance_record(*, actor: Actor | None, session: TrainingSession, workers:
     ids = [worker.pk for worker in workers]
     if len(set(ids)) != len(ids):
         refuse("workers", _("A worker is named twice."))
-    present = list(Worker.objects.filter(attendances__session=session, pk__in=ids).values_list("name", flat=True))
+    present = list(
+        Worker.objects.filter(attendances__session=session, pk__in=ids).values_list("name", flat=True)
+    )
     if present:
-        raise ValidationError({"workers": _("Already recorded for this session: %(names)s.") % {
-            "names": "、".join(sorted(present))}})
+        raise ValidationError(
+            {
+                "workers": _("Already recorded for this session: %(names)s.")
+                % {"names": "、".join(sorted(present))}
+            }
+        )
     for worker in workers:
         require(actor, Permission.WORKFORCE_MANAGE, worker.unit.code)
-    rows = Attendance.objects.bulk_create([Attendance(session=session, worker=worker, hours=hours)
-                                           for worker in workers], batch_size=500)
-    event_record(actor=actor, action="workforce.attendance.record", target=session, unit_code=session.unit.code,
-                 after={"workers": ids, "hours": hours})
+    rows = Attendance.objects.bulk_create(
+        [Attendance(session=session, worker=worker, hours=hours) for worker in workers], batch_size=500
+    )
+    event_record(
+        actor=actor,
+        action="workforce.attendance.record",
+        target=session,
+        unit_code=session.unit.code,
+        after={"workers": ids, "hours": hours},
+    )
     return rows

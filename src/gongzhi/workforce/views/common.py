@@ -1,5 +1,6 @@
 """What the workforce pages share: who may open a page that either HR or the worker may read, and
 the answer to a form the service refused (the page again, with the errors, as 400)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,9 @@ from gongzhi.common.pages import form_errors_from_service
 
 
 def require_hr_or_own(actor: Actor) -> None:
-    if not (actor.has_permission(Permission.WORKFORCE_VIEW) or actor.has_permission(Permission.WORKFORCE_OWN_FILE)):
+    if not (
+        actor.has_permission(Permission.WORKFORCE_VIEW) or actor.has_permission(Permission.WORKFORCE_OWN_FILE)
+    ):
         raise ActionNotPermitted()
 
 

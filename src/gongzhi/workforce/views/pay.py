@@ -1,5 +1,6 @@
 """Pages of pay: the pay tables, the monthly pay runs with their Excel export, a pay slip, and the
 pay migration's report (with its run, for the city)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -18,8 +19,14 @@ from gongzhi.workforce.excel.pay_export import pay_run_workbook
 from gongzhi.workforce.forms import MigrationForm, PayRunForm, PayTableForm
 from gongzhi.workforce.models import LEVELS, PostCategory
 from gongzhi.workforce.reports import migration_report
-from gongzhi.workforce.selectors import (pay_line_get_visible, pay_lines_of_run, pay_run_get_visible,
-                                         pay_runs_visible_to, pay_table_get_visible, pay_tables_visible_to)
+from gongzhi.workforce.selectors import (
+    pay_line_get_visible,
+    pay_lines_of_run,
+    pay_run_get_visible,
+    pay_runs_visible_to,
+    pay_table_get_visible,
+    pay_tables_visible_to,
+)
 from gongzhi.workforce.services.pay import pay_table_in_use
 from gongzhi.workforce.views.common import require_hr_or_own, run_service
 
@@ -37,13 +44,24 @@ def pay_table_list(request):
     actor = request.actor
     require_hr_or_own(actor)
     tables = [(table, _rates(table)) for table in pay_tables_visible_to(actor).order_by("-effective_from")]
-    return render(request, "workforce/pay_tables.html", {
-        "tables": tables, "levels": LEVELS, "may_edit": actor.has_permission(Permission.WORKFORCE_PAY_TABLE)})
+    return render(
+        request,
+        "workforce/pay_tables.html",
+        {
+            "tables": tables,
+            "levels": LEVELS,
+            "may_edit": actor.has_permission(Permission.WORKFORCE_PAY_TABLE),
+        },
+    )
 
 
 def _pay_table_form_page(request, form, table=None, status=200):
-    return render(request, "workforce/pay_table_form.html", {
-        "form": form, "table": table, "in_use": table is not None and pay_table_in_use(table)}, status=status)
+    return render(
+        request,
+        "workforce/pay_table_form.html",
+        {"form": form, "table": table, "in_use": table is not None and pay_table_in_use(table)},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,8 +69,9 @@ def _pay_table_form_page(request, form, table=None, status=200):
 def pay_table_new(request):
     form = PayTableForm(request.POST or None)
     if request.method == "POST":
-        table = run_service(form, lambda _data: services.pay_table_create(actor=request.actor,
-                                                                         **form.service_arguments()))
+        table = run_service(
+            form, lambda _data: services.pay_table_create(actor=request.actor, **form.service_arguments())
+        )
         if table is not None:
             messages.success(request, _("The pay table was saved."))
             return redirect("workforce:pay-tables")
@@ -65,8 +84,12 @@ def pay_table_edit(request, pk: int):
     table = pay_table_get_visible(request.actor, pk=pk)
     form = PayTableForm(request.POST or None, initial=PayTableForm.initial_from(table))
     if request.method == "POST":
-        saved = run_service(form, lambda _data: services.pay_table_update(
-            actor=request.actor, table=table, changes=form.service_arguments()))
+        saved = run_service(
+            form,
+            lambda _data: services.pay_table_update(
+                actor=request.actor, table=table, changes=form.service_arguments()
+            ),
+        )
         if saved is not None:
             messages.success(request, _("The pay table was saved."))
             return redirect("workforce:pay-tables")
@@ -88,12 +111,19 @@ def pay_run_list(request):
         permission_require(actor, Permission.WORKFORCE_PAY_RUN)
         run = run_service(form, lambda data: services.pay_run_create(actor=actor, **data))
         if run is not None:
-            messages.success(request, _("%(unit)s was paid for %(month)s.") % {
-                "unit": run.unit.name, "month": run.month.strftime("%Y-%m")})
+            messages.success(
+                request,
+                _("%(unit)s was paid for %(month)s.")
+                % {"unit": run.unit.name, "month": run.month.strftime("%Y-%m")},
+            )
             return redirect("workforce:pay-run", run.pk)
     page = page_of(request, pay_runs_visible_to(actor).order_by("-month", "unit__code"))
-    return render(request, "workforce/pay_runs.html", {"form": form, "page": page},
-                  status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "workforce/pay_runs.html",
+        {"form": form, "page": page},
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 @require_GET
@@ -131,7 +161,13 @@ def migration(request):
         permission_require(actor, Permission.WORKFORCE_PAY_TABLE)
         count = run_service(form, lambda data: services.migration_apply(actor=actor, **data))
         if count is not None:
-            messages.success(request, _("%(count)d workers were moved onto the pay system.") % {"count": count})
+            messages.success(
+                request, _("%(count)d workers were moved onto the pay system.") % {"count": count}
+            )
             return redirect("workforce:migration")
-    return render(request, "workforce/migration.html", {"report": migration_report(actor), "form": form},
-                  status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "workforce/migration.html",
+        {"report": migration_report(actor), "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )

@@ -1,5 +1,6 @@
 """Pages of the personnel files: the list, opening a file, a file with its history and the forms
 that keep it, one's own file, and the Excel import."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -20,12 +21,25 @@ from gongzhi.org.selectors import users_visible_to
 from gongzhi.workforce import services
 from gongzhi.workforce.excel.download import xlsx_response
 from gongzhi.workforce.excel.worker_import import workers_workbook_import, workers_workbook_template
-from gongzhi.workforce.forms import (AssessmentForm, CredentialForm, ImportForm, PostAssignForm, WorkerFilterForm,
-                                     WorkerForm, WorkerUpdateForm)
+from gongzhi.workforce.forms import (
+    AssessmentForm,
+    CredentialForm,
+    ImportForm,
+    PostAssignForm,
+    WorkerFilterForm,
+    WorkerForm,
+    WorkerUpdateForm,
+)
 from gongzhi.workforce.models import Worker
 from gongzhi.workforce.reports import training_hours_by_worker
-from gongzhi.workforce.selectors import (own_worker, pay_lines_visible_to, worker_get_visible,
-                                         worker_is_managed_by, worker_units_visible_to, workers_visible_to)
+from gongzhi.workforce.selectors import (
+    own_worker,
+    pay_lines_visible_to,
+    worker_get_visible,
+    worker_is_managed_by,
+    worker_units_visible_to,
+    workers_visible_to,
+)
 from gongzhi.workforce.views.common import require_hr_or_own, run_service
 from gongzhi.workforce.validation import refuse
 
@@ -49,10 +63,16 @@ def worker_list(request):
         if data["level"]:
             workers = workers.filter(level=data["level"])
     page = page_of(request, workers.order_by("unit__code", "name", "id"))
-    return render(request, "workforce/worker_list.html", {
-        "form": form, "page": page, "query": query_without_page(request),
-        "may_manage": actor.has_permission(Permission.WORKFORCE_MANAGE),
-    })
+    return render(
+        request,
+        "workforce/worker_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "may_manage": actor.has_permission(Permission.WORKFORCE_MANAGE),
+        },
+    )
 
 
 def _user_named(actor, username: str) -> User | None:
@@ -66,14 +86,32 @@ def _user_named(actor, username: str) -> User | None:
 
 
 def _worker_create(actor, data) -> Worker:
-    credentials = ([services.CredentialEntry(data["credential_kind"], data["credential_obtained_on"],
-                                             data["credential_number"])] if data["credential_kind"] else [])
+    credentials = (
+        [
+            services.CredentialEntry(
+                data["credential_kind"], data["credential_obtained_on"], data["credential_number"]
+            )
+        ]
+        if data["credential_kind"]
+        else []
+    )
     return services.worker_create(
-        actor=actor, user=_user_named(actor, data["user"]), unit_code=data["unit_code"], name=data["name"],
-        identity_number=data["identity_number"], gender=data["gender"], birth_date=data["birth_date"],
-        phone=data["phone"], education=data["education"], source=data["source"], hire_date=data["hire_date"],
-        post_category=data["post_category"], level=data["level"],
-        previous_monthly_pay=data["previous_monthly_pay"], credentials=credentials)
+        actor=actor,
+        user=_user_named(actor, data["user"]),
+        unit_code=data["unit_code"],
+        name=data["name"],
+        identity_number=data["identity_number"],
+        gender=data["gender"],
+        birth_date=data["birth_date"],
+        phone=data["phone"],
+        education=data["education"],
+        source=data["source"],
+        hire_date=data["hire_date"],
+        post_category=data["post_category"],
+        level=data["level"],
+        previous_monthly_pay=data["previous_monthly_pay"],
+        credentials=credentials,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,11 +129,19 @@ def worker_new(request):
 
 def _update_changes(actor, worker: Worker, form: WorkerUpdateForm) -> dict:
     data = form.cleaned_data
-    current = {"name": worker.name, "phone": worker.phone, "education": worker.education, "status": worker.status,
-               "user": worker.user.username if worker.user_id else ""}
+    current = {
+        "name": worker.name,
+        "phone": worker.phone,
+        "education": worker.education,
+        "status": worker.status,
+        "user": worker.user.username if worker.user_id else "",
+    }
     # The phone is never shown in full, so the form starts blank: blank keeps the number on file.
-    changes = {name: data[name] for name in current if data[name] != current[name]
-               and not (name == "phone" and not data[name])}
+    changes = {
+        name: data[name]
+        for name in current
+        if data[name] != current[name] and not (name == "phone" and not data[name])
+    }
     if "user" in changes:
         changes["user"] = _user_named(actor, changes["user"])
     return changes
@@ -109,23 +155,40 @@ def _action_forms(actor, worker: Worker, data=None, failed: str = "") -> dict:
         return data if name == failed else None
 
     return {
-        "update": WorkerUpdateForm(bound("update"), phone_masked=worker.phone_masked, initial={
-            "name": worker.name, "education": worker.education, "status": worker.status,
-            "user": worker.user.username if worker.user_id else ""}),
+        "update": WorkerUpdateForm(
+            bound("update"),
+            phone_masked=worker.phone_masked,
+            initial={
+                "name": worker.name,
+                "education": worker.education,
+                "status": worker.status,
+                "user": worker.user.username if worker.user_id else "",
+            },
+        ),
         "credential": CredentialForm(bound("credential")),
         "assessment": AssessmentForm(bound("assessment"), initial={"year": timezone.localdate().year - 1}),
-        "post": PostAssignForm(bound("post"), units=units, initial={
-            "post_category": worker.post_category, "level": worker.level, "unit_code": worker.unit.code}),
+        "post": PostAssignForm(
+            bound("post"),
+            units=units,
+            initial={
+                "post_category": worker.post_category,
+                "level": worker.level,
+                "unit_code": worker.unit.code,
+            },
+        ),
     }
 
 
 ACTION_CALLS = {
     "update": lambda actor, worker, form: services.worker_update(
-        actor=actor, worker=worker, changes=_update_changes(actor, worker, form)),
-    "credential": lambda actor, worker, form: services.credential_add(actor=actor, worker=worker,
-                                                                      **form.cleaned_data),
-    "assessment": lambda actor, worker, form: services.assessment_record(actor=actor, worker=worker,
-                                                                         **form.cleaned_data),
+        actor=actor, worker=worker, changes=_update_changes(actor, worker, form)
+    ),
+    "credential": lambda actor, worker, form: services.credential_add(
+        actor=actor, worker=worker, **form.cleaned_data
+    ),
+    "assessment": lambda actor, worker, form: services.assessment_record(
+        actor=actor, worker=worker, **form.cleaned_data
+    ),
     "post": lambda actor, worker, form: services.post_assign(actor=actor, worker=worker, **form.cleaned_data),
 }
 ACTION_DONE = {
@@ -138,18 +201,25 @@ ACTION_DONE = {
 
 def _worker_page(request, worker: Worker, forms: dict | None, status: int = 200):
     actor = request.actor
-    worker = (Worker.objects.select_related("unit", "user", "migration")
-              .prefetch_related("credentials", "post_history__unit", "assessments", "promotions")
-              .get(pk=worker.pk))
+    worker = (
+        Worker.objects.select_related("unit", "user", "migration")
+        .prefetch_related("credentials", "post_history__unit", "assessments", "promotions")
+        .get(pk=worker.pk)
+    )
     year = timezone.localdate().year
-    return render(request, "workforce/worker_detail.html", {
-        "worker": worker,
-        "forms": forms,
-        "training_hours": training_hours_by_worker([worker.pk], year).get(worker.pk, 0),
-        "year": year,
-        "pay_slips": pay_lines_visible_to(actor).filter(worker=worker).order_by("-month")[:12],
-        "is_own": worker.user_id == actor.user.pk,
-    }, status=status)
+    return render(
+        request,
+        "workforce/worker_detail.html",
+        {
+            "worker": worker,
+            "forms": forms,
+            "training_hours": training_hours_by_worker([worker.pk], year).get(worker.pk, 0),
+            "year": year,
+            "pay_slips": pay_lines_visible_to(actor).filter(worker=worker).order_by("-month")[:12],
+            "is_own": worker.user_id == actor.user.pk,
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -198,12 +268,20 @@ def worker_import(request):
         except ImportRejected as rejected:
             problems = rejected.problems
         else:
-            messages.success(request, ngettext("%(count)d personnel file was opened.",
-                                               "%(count)d personnel files were opened.", len(created)) % {
-                "count": len(created)})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d personnel file was opened.",
+                    "%(count)d personnel files were opened.",
+                    len(created),
+                )
+                % {"count": len(created)},
+            )
             return redirect(reverse("workforce:workers"))
     status = 400 if (form.errors or problems) else 200
-    return render(request, "workforce/worker_import.html", {"form": form, "problems": problems}, status=status)
+    return render(
+        request, "workforce/worker_import.html", {"form": form, "problems": problems}, status=status
+    )
 
 
 @require_GET
