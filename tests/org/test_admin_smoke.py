@@ -64,7 +64,7 @@ def test_a_records_page_links_to_its_field_changes_and_domain_events(superuser_c
     history = reverse("admin:org_unit_auditlog", args=[small_city.street_a.pk])
     assert history in page
     assert "object_type=org.unit" in page
-    response = superuser_client.get(history)
+    response = superuser_client.get(history, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "households" in response.content.decode().lower()
     events = superuser_client.get(reverse("admin:common_domainevent_changelist"),

@@ -103,7 +103,7 @@ EVENT_TITLES = {
     "urge": _("Order urged"),
     "escalate": _("Order escalated"),
     "overdue": _("Order overdue"),
-    "remind": _("75 % of the time is used"),
+    "remind": _("Three quarters of the time used"),
     "cancel": _("Order withdrawn"),
     "reject": _("Order rejected"),
     "mark_duplicate": _("Order marked as duplicate"),

@@ -16,7 +16,7 @@ from gongzhi.orders.transitions import TRANSITIONS
 OTHER_LABELS = {
     "report": gettext_lazy("Reported"),
     "overdue": gettext_lazy("Overdue: escalated automatically"),
-    "remind": gettext_lazy("Reminder: 75 % of the time is used"),
+    "remind": gettext_lazy("Reminder: three quarters of the time used"),
 }
 
 
