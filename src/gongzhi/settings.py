@@ -230,6 +230,9 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # Reporters' personal data is purged after this many days (principle 4 of DESIGN.md).
 GONGZHI_REPORTER_RETENTION_DAYS = env.int("GONGZHI_REPORTER_RETENTION_DAYS", default=365)
 GONGZHI_DEMO_PASSWORD = env.str("GONGZHI_DEMO_PASSWORD", default="gongzhi-demo")
+# Key for personal data encrypted at rest (workers' identity numbers). Empty: derived from
+# SECRET_KEY, so rotating that secret would make stored numbers unreadable; set it in production.
+GONGZHI_FIELD_KEY = env.str("GONGZHI_FIELD_KEY", default="")
 # Unit maps draw boundaries on a blank canvas, so they work offline; set a tile URL (with its
 # attribution) to draw them over a base map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
 GONGZHI_MAP_TILE_URL = env.str("GONGZHI_MAP_TILE_URL", default="")
