@@ -13,6 +13,12 @@ from gongzhi.org.models import Unit
 from tests.org.registry_helpers import database_state, workbook_bytes
 
 
+@pytest.fixture(autouse=True)
+def english_output(settings):
+    """Commands speak LANGUAGE_CODE (zh-Hans for the city); these assertions read the English source."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def run(*args) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command(*args, stdout=out, stderr=err)
