@@ -13,6 +13,7 @@ from gongzhi.orders import services as order_services
 from tests.api_support import assert_error
 from tests.assessment.conftest import INDICATORS, ITEMS
 from tests.orders.conftest import local
+from tests.page_support import english  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/assessment"
@@ -35,7 +36,8 @@ def results_of(client, period_id: int) -> dict:
             for row in client.get(f"{API}/periods/{period_id}/results").json()}
 
 
-def test_the_period_from_its_scheme_to_its_lock(small_city, quarter_orders, posted, water, clients, caplog):
+def test_the_period_from_its_scheme_to_its_lock(small_city, quarter_orders, posted, water, clients, caplog,
+                                                english):
     admin, street_a, street_b, housing = (clients["city_admin"], clients["street_a_dispatcher"],
                                           clients["street_b_dispatcher"], clients["housing_leader"])
     period = post(admin, "/periods", {"name": "2025年第一季度", "kind": "quarter", "year": 2025, "quarter": 1,

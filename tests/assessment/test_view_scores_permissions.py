@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.assessment.support import API
+from tests.page_support import english  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 STREET_A, STREET_B = "建国路街道", "北京南路街道"
@@ -39,7 +40,8 @@ def test_a_department_sees_only_its_own_result(world, small_city, api_client_for
     ("housing_leader", {STREET_A, STREET_B}, {"HOUSING"}),
     ("urban_handler", {STREET_A, STREET_B}, {"URBAN"}),
 ])
-def test_the_streets_scores_each_reader_sees(world, small_city, api_client_for, who, streets, departments):
+def test_the_streets_scores_each_reader_sees(world, small_city, api_client_for, english, who, streets,
+                                             departments):
     rows = _get(api_client_for, small_city, who, f"/periods/{world.review.pk}/scores").json()
     assert {row["street"]["name"] for row in rows} == streets
     assert {row["department"]["code"] for row in rows} == departments

@@ -5,7 +5,7 @@ through assessment.services."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -21,8 +21,9 @@ from gongzhi.assessment.excel import period_workbook
 from gongzhi.assessment.models import AppealState, ManualItemKind, Metric, PeriodKind, RuleKind
 from gongzhi.assessment.selectors.periods import (actor_street, appeal_get_visible, appeals_visible_to,
                                                   department_breakdown, department_result_get_visible,
-                                                  department_trend, indicator_values, manual_scores_visible_to,
-                                                  period_get_visible, periods_visible_to, posted_staff_get_visible,
+                                                  department_trend, indicator_values,
+                                                  manual_scores_visible_to, period_get_visible,
+                                                  periods_visible_to, posted_staff_get_visible,
                                                   posted_staff_visible_to, results_visible_to)
 from gongzhi.common.access.roles import Permission
 from gongzhi.assessment.selectors.common import record_in
@@ -86,8 +87,14 @@ class ScoreEntryInput(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
+@extend_schema_field(ScoreEntryInput(many=True))
+class ScoreEntriesField(serializers.ListField):
+    """The entries as sent: the service checks each against the period's scheme and names the first
+    one at fault by its place in the list (scores[2].score)."""
+
+
 class ScoresInput(Input):
-    scores = ScoreEntryInput(many=True, allow_empty=False)
+    scores = ScoreEntriesField(child=serializers.DictField(), allow_empty=True)
 
 
 class AppealInput(Input):
@@ -255,9 +262,8 @@ class ScoreListView(PeriodMixin, AssessmentView):
         street = actor_street(self.actor)
         if street is None:
             raise ActionNotPermitted(_("Only a street's own staff score for it."))
-        entries = [{name: value for name, value in entry.items() if value is not None}
-                   for entry in self.validated(ScoresInput)["scores"]]
-        saved = services.manual_scores_record(actor=self.actor, period=period, street=street, entries=entries)
+        saved = services.manual_scores_record(actor=self.actor, period=period, street=street,
+                                              entries=self.validated(ScoresInput)["scores"])
         return Response(ManualScoreSerializer(saved, many=True).data)
 
 

@@ -6,7 +6,7 @@ members see their own department only: its result, its rank, the scores the stre
 appeals. Other roles see nothing of it."""
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from gongzhi.assessment.breakdown import Breakdown, breakdown_of
 from gongzhi.assessment.models import (Appeal, DepartmentResult, IndicatorResult, ManualScore, Period,
@@ -62,7 +62,7 @@ def period_get_visible(actor: Actor, *, period_id: int | str) -> Period:
 def results_visible_to(actor: Actor, *, period: Period) -> QuerySet[DepartmentResult]:
     """The departments' results of the period in ranking order (unranked last)."""
     results = (DepartmentResult.objects.filter(period=period).select_related("department", "period")
-               .order_by("rank", "department__code"))
+               .order_by(F("rank").asc(nulls_last=True), "department__code"))
     reach = _reach(actor)
     if reach in ("city", "street"):
         return results

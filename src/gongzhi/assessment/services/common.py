@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongzhi.assessment.models import Period, PeriodState
 from gongzhi.common.access.actor import Actor
@@ -63,9 +64,9 @@ def refusal_record(*, actor: Actor | None, period: Period, attempted: str) -> No
 
 
 STATE_WORDS = {
-    PeriodState.OPEN: _("open (its scheme is being defined)"),
-    PeriodState.SCORING: _("being scored"),
-    PeriodState.REVIEW: _("under review"),
+    PeriodState.OPEN: _lazy("open (its scheme is being defined)"),
+    PeriodState.SCORING: _lazy("being scored"),
+    PeriodState.REVIEW: _lazy("under review"),
 }
 
 

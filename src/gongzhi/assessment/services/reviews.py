@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongzhi.assessment.models import (Cadre, CriterionSource, DepartmentResult, PeriodKind, PeriodState,
                                        ReviewCriterion, ReviewEvaluator, ReviewScore, ReviewSession,
@@ -32,8 +33,9 @@ from gongzhi.common.exceptions import ActionNotPermitted, IllegalTransition
 from gongzhi.org.models import Membership, User
 
 SESSION_FIELDS = ["year", "title", "held_on", "excellent_from", "good_from", "average_from"]
-STATE_WORDS = {ReviewSessionState.OPEN: _("being prepared"), ReviewSessionState.SCORING: _("being scored"),
-               ReviewSessionState.CLOSED: _("closed")}
+STATE_WORDS = {ReviewSessionState.OPEN: _lazy("being prepared"),
+               ReviewSessionState.SCORING: _lazy("being scored"),
+               ReviewSessionState.CLOSED: _lazy("closed")}
 
 
 def _session_for_change(session: ReviewSession, *, states: set[str]) -> ReviewSession:

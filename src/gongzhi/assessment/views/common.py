@@ -15,6 +15,12 @@ from gongzhi.common.exceptions import IllegalTransition
 from gongzhi.common.pages import form_errors_from_service
 
 
+def posted_data(request):
+    """What a form is bound to: the POST, even an empty one (an empty POST is bad input, not a
+    form never sent)."""
+    return request.POST if request.method == "POST" else None
+
+
 def perform(request, *, form, call: Callable[[], Any], success_url: str, done: str,
             page: Callable[..., HttpResponse], renames: dict[str, str] | None = None) -> HttpResponse:
     """Validate ``form`` and ``call`` the service. Success: back to ``success_url`` with the message

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongzhi.assessment import services
@@ -21,11 +22,11 @@ from gongzhi.assessment.models import AppealState, DepartmentResult, Period, Per
 from gongzhi.assessment.selectors.common import record_in
 from gongzhi.assessment.selectors.periods import (actor_street, appeal_get_visible, appeals_visible_to,
                                                   department_breakdown, department_result_get_visible,
-                                                  department_trend, indicator_values, manual_scores_visible_to,
-                                                  period_get_visible, periods_visible_to, posted_during,
-                                                  posted_staff_get_visible, posted_staff_visible_to,
-                                                  results_visible_to)
-from gongzhi.assessment.views.common import perform, step_perform
+                                                  department_trend, indicator_values,
+                                                  manual_scores_visible_to, period_get_visible,
+                                                  periods_visible_to, posted_during, posted_staff_get_visible,
+                                                  posted_staff_visible_to, results_visible_to)
+from gongzhi.assessment.views.common import perform, posted_data, step_perform
 from gongzhi.common.access.resolver import permission_require
 from gongzhi.common.access.roles import Permission
 from gongzhi.common.exceptions import ActionNotPermitted
@@ -34,12 +35,13 @@ from gongzhi.org.models import Department, Unit, UnitKind
 
 # Each state's next steps, as (step in the URL, service, button label, message when done).
 STEPS = {
-    "start-scoring": (services.period_start_scoring, _("Start scoring"),
-                      _("Scoring has started; the work-order figures are computed.")),
-    "compute": (services.period_compute, _("Compute again"), _("The figures were computed again.")),
-    "start-review": (services.period_start_review, _("Close scoring and start the review"),
-                     _("The review has started; departments may appeal.")),
-    "lock": (services.period_lock, _("Lock the period"), _("The period is locked; its figures are final.")),
+    "start-scoring": (services.period_start_scoring, _lazy("Start scoring"),
+                      _lazy("Scoring has started; the work-order figures are computed.")),
+    "compute": (services.period_compute, _lazy("Compute again"), _lazy("The figures were computed again.")),
+    "start-review": (services.period_start_review, _lazy("Close scoring and start the review"),
+                     _lazy("The review has started; departments may appeal.")),
+    "lock": (services.period_lock, _lazy("Lock the period"),
+             _lazy("The period is locked; its figures are final.")),
 }
 STEPS_OF_STATE = {PeriodState.OPEN: ["start-scoring"], PeriodState.SCORING: ["compute", "start-review"],
                   PeriodState.REVIEW: ["compute", "lock"], PeriodState.LOCKED: []}
@@ -67,7 +69,7 @@ def periods(request):
     listed = periods_visible_to(actor)
     form = None
     if actor.has_permission(Permission.ASSESSMENT_MANAGE):
-        form = PeriodForm(request.POST or None, periods=listed, initial={"street_share": 20})
+        form = PeriodForm(posted_data(request), periods=listed, initial={"street_share": 20})
 
     def page(refusal: str = "", status: int = 200) -> HttpResponse:
         return render(request, "assessment/periods.html", {"periods": listed, "form": form,
@@ -203,7 +205,7 @@ def street_scores(request, period_id: int):
     existing = {(score.item_id, score.department_id if not score.staff_id else None,
                  score.staff_id): score.score
                 for score in manual_scores_visible_to(actor, period=period)}
-    form = StreetScoresForm(request.POST or None, items=period.manual_items.all(),
+    form = StreetScoresForm(posted_data(request), items=period.manual_items.all(),
                             departments=Department.objects.filter(is_active=True).order_by("code"),
                             staff=posted_during(period).filter(street=street).select_related("department"),
                             existing=existing)

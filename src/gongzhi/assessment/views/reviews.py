@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongzhi.assessment import services
@@ -22,7 +23,7 @@ from gongzhi.assessment.selectors.reviews import (actor_evaluates, cadre_get_vis
                                                   review_session_get_visible, review_sessions_visible_to,
                                                   review_subject_get_visible, review_subjects_visible_to,
                                                   talent_pool)
-from gongzhi.assessment.views.common import perform, step_perform
+from gongzhi.assessment.views.common import perform, posted_data, step_perform
 from gongzhi.common.access.roles import Permission
 from gongzhi.common.exceptions import ActionNotPermitted
 from gongzhi.common.pages import page_view
@@ -36,10 +37,10 @@ SESSION_PARTS = {
     "subjects": (SubjectForm, services.review_subject_add, lambda form: form.service_arguments()),
 }
 SESSION_STEPS = {
-    "start-scoring": (services.review_session_start_scoring, _("Start scoring"),
-                      _("The evaluators may score the reports now.")),
-    "close": (services.review_session_close, _("Close the session and grade"),
-              _("The session is closed; every grade is on its cadre's file.")),
+    "start-scoring": (services.review_session_start_scoring, _lazy("Start scoring"),
+                      _lazy("The evaluators may score the reports now.")),
+    "close": (services.review_session_close, _lazy("Close the session and grade"),
+              _lazy("The session is closed; every grade is on its cadre's file.")),
 }
 STEPS_OF_STATE = {ReviewSessionState.OPEN: ["start-scoring"], ReviewSessionState.SCORING: ["close"],
                   ReviewSessionState.CLOSED: []}
@@ -61,7 +62,7 @@ def sessions(request):
     _require_review_reader(actor)
     form = None
     if actor.has_permission(Permission.CADRE_MANAGE):
-        form = SessionForm(request.POST or None, initial={"year": timezone.localdate().year - 1,
+        form = SessionForm(posted_data(request), initial={"year": timezone.localdate().year - 1,
                                                           "excellent_from": 90, "good_from": 80,
                                                           "average_from": 60})
 
@@ -149,7 +150,7 @@ def review_score(request, session_id: int, subject_id: int):
     criteria = session.criteria.filter(source=CriterionSource.EVALUATORS)
     existing = {score.criterion_id: score.score
                 for score in review_scores_given_by(actor, session=session).filter(subject=subject)}
-    form = ReviewScoresForm(request.POST or None, criteria=criteria, existing=existing)
+    form = ReviewScoresForm(posted_data(request), criteria=criteria, existing=existing)
 
     def page(refusal: str = "", status: int = 200) -> HttpResponse:
         return render(request, "assessment/review_score.html",
@@ -180,7 +181,7 @@ def cadres(request):
                            times=wanted["times"] or 1, post_kind=wanted["post_kind"])
     form = None
     if actor.has_permission(Permission.CADRE_MANAGE):
-        form = CadreForm(request.POST or None, departments=_departments())
+        form = CadreForm(posted_data(request), departments=_departments())
 
     def page(refusal: str = "", status: int = 200) -> HttpResponse:
         return render(request, "assessment/cadres.html",
@@ -205,11 +206,15 @@ def _cadre_page(request, cadre, *, bound: dict | None = None, refusal: str = "",
     if actor.has_permission(Permission.CADRE_MANAGE):
         forms = {"honours": bound.get("honours") or HonourForm(initial={"awarded_on": date.today()}),
                  "promotions": bound.get("promotions") or PromotionForm(departments=_departments())}
+    promotions = list(cadre.promotions.select_related("recorded_by"))
+    grades = dict(Grade.choices)
+    for promotion in promotions:
+        promotion.grades = [(result["year"], grades.get(result["grade"], "—"))
+                            for result in promotion.review_results]
     return render(request, "assessment/cadre.html",
                   {"cadre": cadre, "posts": cadre.posts.select_related("unit", "department"),
-                   "honours": cadre.honours.all(), "reviews": cadre_reviews(cadre),
-                   "promotions": cadre.promotions.select_related("recorded_by"), "forms": forms,
-                   "refusal": refusal}, status=status)
+                   "honours": cadre.honours.all(), "reviews": cadre_reviews(cadre), "promotions": promotions,
+                   "forms": forms, "refusal": refusal}, status=status)
 
 
 @require_GET
