@@ -17,6 +17,9 @@ def test_check_deploy_prints_no_warnings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "gongzhi.settings",
     }
     environment.pop("DATABASE_URL", None)
+    # The browser tests allow Django's ORM inside Playwright's event loop for their own process;
+    # a deployment never sets this, and check --deploy rightly refuses it.
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run([sys.executable, "-m", "gongzhi.cli", "check", "--deploy", "--fail-level", "WARNING"],
                             env=environment, capture_output=True, text=True, timeout=180)
     output = result.stdout + result.stderr
