@@ -165,3 +165,17 @@ def test_the_map_shows_the_point_and_the_grid(orders, small_city, page_client_fo
     order_map = page(small_city, page_client_for, "street_a_dispatcher", order).context["order_map"]
     assert order_map["point"] == [44.015, 87.305]
     assert order_map["boundary"] == small_city.grid_a1.boundary and order_map["tileUrl"] == ""
+
+
+def test_an_order_past_its_deadline_outside_office_hours_reads_overdue_since_the_deadline(orders, small_city):
+    """Due Friday 19:30 and looked at on Saturday: no working time has passed since, yet it is late."""
+    from gongzhi.orders.countdown import order_countdown
+    from tests.orders.conftest import local
+
+    order = orders.reported()
+    from gongzhi.orders import services as order_services
+    order = order_services.order_dispatch(actor=small_city.actor("street_a_dispatcher"), order=order,
+                                          lead_department_code="HOUSING", now=local(2025, 11, 18, 15, 0))
+    countdown = order_countdown(order, now=local(2025, 11, 22, 11, 0))
+    assert countdown.is_overdue
+    assert countdown.text.startswith("Overdue since") or countdown.text.startswith("已于")

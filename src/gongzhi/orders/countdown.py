@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -33,6 +33,11 @@ class Countdown:
     def text(self) -> str:
         duration = duration_text(self.amount, working=self.working)
         if self.status == CountdownStatus.OVERDUE:
+            if self.amount < timedelta(minutes=1):
+                # Past the deadline but no office hours since (a night, a weekend): "overdue by 0
+                # minutes" would read as not late at all.
+                return _("Overdue since %(deadline)s") % {
+                    "deadline": formats.date_format(timezone.localtime(self.deadline), "DATETIME_FORMAT")}
             return _("Overdue by %(duration)s") % {"duration": duration}
         return _("%(duration)s left") % {"duration": duration}
 
